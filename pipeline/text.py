@@ -1,0 +1,48 @@
+"""One normalisation for all text: Unicode NFC plus one canonical tone-mark placement.
+
+Vietnamese text mixes two habits of placing the tone mark in the syllables ending in
+"oa", "oe" and "uy": "Uỷ ban" / "Ủy ban", "hoà" / "hòa", "khoẻ" / "khỏe". Both are correct
+Vietnamese; vanban keeps the raw text and compares a canonical form in which the mark
+sits on the first vowel of those clusters (the form of Decree 30 templates: "Ủy ban").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_ONSET = "bcdfghklmnprstvxđ"  # no "q": in "quý" the u belongs to the consonant
+# Open syllables ending in oa/oe/uy: the mark moves from the second vowel to the first.
+_NEW_STYLE_TONE = re.compile(
+    rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?=\W|$)", re.IGNORECASE
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
+
+
+def canonical_tones(text: str) -> str:
+    """Put tone marks of open oa/oe/uy syllables on the first vowel ("Uỷ" -> "Ủy")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _NEW_STYLE_TONE.sub(lambda m: m[1] + m[2] + m[4] + m[3], decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def normalize(text: str) -> str:
+    """NFC, canonical tones, one space between words, no control characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = canonical_tones(text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """Comparison key: normalised, case-folded, whitespace collapsed."""
+    return re.sub(r"\s+", " ", normalize(text)).casefold().strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """ASCII-ish form for search: marks removed and "đ" folded to "d"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D")
