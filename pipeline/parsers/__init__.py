@@ -1,0 +1,65 @@
+"""Parsers by content type: the format is told by the file's bytes, never its name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.document import Document
+from pipeline.errors import UnreadableDocument, UnsupportedFormat
+
+Parser = Callable[[bytes, str], Document]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
+
+
+def sniff(data: bytes) -> str:
+    """The format of a file from its first bytes: pdf, docx, txt, or a reason to refuse it."""
+    if not data or not data.strip():
+        raise UnreadableDocument("The file is empty.")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+            return "docx"
+        raise UnsupportedFormat("The file is a zip archive, not a Word document; unpack it and drop "
+                                "the documents themselves.")
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableDocument("The Word file is password-protected; send an unprotected copy.")
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(IMAGE_MAGIC):
+        raise UnsupportedFormat("The file is an image; scan documents to PDF so they can be read.")
+    if _looks_like_text(head):
+        return "txt"
+    raise UnsupportedFormat("The file's format is not one vanban reads (DOCX, PDF or plain text).")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    from pipeline.parsers.txt import decode_text
+
+    text = decode_text(head)
+    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    return printable / max(len(text), 1) > 0.95 and "\ufffd" not in text[:-1]
+
+
+def _parsers() -> dict[str, Parser]:
+    from pipeline.parsers.docx import parse_docx
+    from pipeline.parsers.pdf import parse_pdf
+    from pipeline.parsers.txt import parse_txt
+
+    return {"pdf": parse_pdf, "docx": parse_docx, "txt": parse_txt}
+
+
+def parse_bytes(data: bytes, source: str) -> Document:
+    """Parse a file's bytes into the document model; raises a `VanbanError` saying why not."""
+    fmt = sniff(data)
+    parser = _parsers().get(fmt)
+    if parser is None:
+        raise UnsupportedFormat(
+            {"doc": "The file is an old Word 97-2003 document (.doc); save it as .docx to have it read.",
+             "rtf": "The file is in Rich Text Format (.rtf); save it as .docx to have it read."}[fmt])
+    return parser(data, source)

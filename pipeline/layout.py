@@ -1,0 +1,228 @@
+"""From positioned lines to blocks: shared by the PDF and plain-text parsers.
+
+A text layer (or a pdftotext-like export) gives lines, not paragraphs. This module
+joins wrapped lines into paragraphs, recognises list items and headings, and turns the
+two-column regions of Decree 30 documents (the header with agency | motto, the
+signature block with "Nơi nhận" | signer) into 2-column table blocks, so that every
+format reaches extraction in the same shape as a DOCX header table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.document import HEADING, LIST_ITEM, PARAGRAPH, DocumentBuilder
+
+LIST_MARKER = re.compile(r"^\s*(?:[-–—•+*·]|[a-zđ]\)|[a-zđ]\.\s|\(\w{1,4}\)|\d+(?:\.\d+)*[.)]|[IVXLC]+[.)])\s*")
+ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+[.)]\s")
+BULLET = re.compile(r"^\s*(?:[-–—•+*·]|[a-zđ]\))\s*")
+PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
+SENTENCE_END = re.compile(r"[.:;!?…]\W*$")
+
+
+@dataclass
+class Segment:
+    x0: float
+    x1: float
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Line:
+    page: int
+    top: float
+    bottom: float
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments)
+
+
+@dataclass
+class PageGeometry:
+    width: float
+    left: float  # the usual left margin of body lines
+    right: float  # the usual right end of full lines
+    line_height: float
+    char_width: float
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def classify(text: str, bold: bool = False, numbered: bool = False, heading_style: bool = False) -> str:
+    """Block kind from what a reader sees: Roman-numbered or bold short lines are headings,
+    bullets and numbered items are list items, the rest paragraphs."""
+    stripped = text.strip()
+    if heading_style or ROMAN_HEADING.match(stripped):
+        return HEADING
+    if BULLET.match(stripped) or numbered or LIST_MARKER.match(stripped):
+        return LIST_ITEM
+    letters = [c for c in stripped if c.isalpha()]
+    if bold and len(stripped) < 200:
+        return HEADING
+    if len(letters) > 3 and all(c.isupper() for c in letters) and len(stripped) < 200:
+        return HEADING
+    return PARAGRAPH
+
+
+def geometry(lines: list[Line], width: float) -> PageGeometry:
+    """Margins and line spacing, from the lines themselves (robust to indents)."""
+    if not lines:
+        return PageGeometry(width, 0, width, 12, 5)
+    xs0 = sorted(l.x0 for l in lines)
+    xs1 = sorted(l.x1 for l in lines)
+    left = xs0[len(xs0) // 5]
+    right = xs1[int(len(xs1) * 0.8)]
+    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top)
+    line_height = gaps[len(gaps) // 3] if gaps else 12
+    chars = sum(len(l.text) for l in lines) or 1
+    char_width = max(sum(l.x1 - l.x0 for l in lines) / chars, 0.1)
+    return PageGeometry(width, left, right, line_height, char_width)
+
+
+def _is_split(line: Line, g: PageGeometry) -> bool:
+    """Two runs of text side by side: the left one ends near the middle, the right one
+    starts past the first third of the text width."""
+    if len(line.segments) < 2:
+        return False
+    full = g.right - g.left
+    right_start = _widest_gap_x(line)
+    left_end = max(s.x1 for s in line.segments if s.x0 < right_start)
+    return left_end < g.middle + full * 0.1 and right_start > g.left + full * 0.3
+
+
+def _is_half(line: Line, g: PageGeometry) -> bool:
+    """A single run of text kept within one half of the page (a column of a 2-column block)."""
+    full = g.right - g.left
+    return (line.x1 - line.x0) < full * 0.55 and (line.x1 < g.middle + full * 0.1 or line.x0 > g.middle - full * 0.1)
+
+
+def _column_regions(lines: list[Line], g: PageGeometry) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of lines that form a 2-column region around at least one split line."""
+    regions = []
+    i = 0
+    while i < len(lines):
+        if not _is_split(lines[i], g):
+            i += 1
+            continue
+        start = i
+        while start > 0 and _is_half(lines[start - 1], g) and not _far(lines[start - 1], lines[start], g) \
+                and not _is_centred(lines[start - 1], g):
+            start -= 1
+        end = i + 1
+        while end < len(lines) and (_is_split(lines[end], g) or _is_half(lines[end], g)) \
+                and not _far(lines[end - 1], lines[end], g) and not _is_centred(lines[end], g):
+            end += 1
+        regions.append((start, end))
+        i = end
+    return regions
+
+
+def _far(a: Line, b: Line, g: PageGeometry) -> bool:
+    return a.page != b.page or (b.top - a.top) > g.line_height * 3.2
+
+
+def _is_centred(line: Line, g: PageGeometry) -> bool:
+    centre = (line.x0 + line.x1) / 2
+    return len(line.segments) == 1 and abs(centre - g.middle) < g.char_width * 3 \
+        and line.x0 > g.left + g.char_width * 4 and (line.x1 - line.x0) < (g.right - g.left) * 0.7
+
+
+def _widest_gap_x(line: Line) -> float:
+    """Where the right column starts on a split line: after its widest gap."""
+    gaps = [(b.x0 - a.x1, b.x0) for a, b in zip(line.segments, line.segments[1:])]
+    return max(gaps)[1]
+
+
+def _region_rows(lines: list[Line], g: PageGeometry) -> list[list[str]]:
+    """Rows of a 2-column region: a new row at each vertical gap wider than a blank line."""
+    split_x = min(_widest_gap_x(l) for l in lines if _is_split(l, g))
+    rows: list[list[list[str]]] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is None or (line.top - prev.top) > g.line_height * 1.6:
+            rows.append([[], []])
+        left = [s.text for s in line.segments if s.x1 <= split_x + g.char_width]
+        right = [s.text for s in line.segments if s.x1 > split_x + g.char_width]
+        if left:
+            rows[-1][0].append(" ".join(left))
+        if right:
+            rows[-1][1].append(" ".join(right))
+        prev = line
+    return [["\n".join(cell) for cell in row] for row in rows]
+
+
+def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
+    text = line.text.lstrip()
+    if LIST_MARKER.match(text):
+        return True
+    if prev.page == line.page and (line.top - prev.top) > g.line_height * 1.7:
+        return True
+    ended = bool(SENTENCE_END.search(prev.text))
+    short = prev.x1 < g.right - g.char_width * 8
+    indented = line.x0 > g.left + g.char_width * 1.5
+    if _is_centred(line, g) or _is_centred(prev, g):
+        return True
+    if ended and (indented or short or text[:1].isupper()):
+        return True
+    return short and indented
+
+
+def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]]) -> None:
+    """Append the blocks read from positioned lines, page by page, to `builder`."""
+    paragraph: list[Line] = []
+
+    def flush() -> None:
+        if paragraph:
+            text = " ".join(l.text.strip() for l in paragraph)
+            style = {"bold": paragraph[0].bold}
+            if _is_centred(paragraph[0], g):
+                style["align"] = "center"
+            builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style)
+            paragraph.clear()
+
+    for width, lines in pages:
+        lines = _drop_page_numbers(lines)
+        g = geometry(lines, width)
+        regions = dict(_column_regions(lines, g))
+        i = 0
+        while i < len(lines):
+            if i in regions:
+                flush()
+                end = regions[i]
+                builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)]
+                                   for r, row in enumerate(_region_rows(lines[i:end], g))],
+                                  page=lines[i].page, style={"layout": "columns"})
+                i = end
+                continue
+            line = lines[i]
+            if paragraph and _starts_paragraph(paragraph[-1], line, g):
+                flush()
+            paragraph.append(line)
+            i += 1
+    flush()
+
+
+def _drop_page_numbers(lines: list[Line]) -> list[Line]:
+    if lines and PAGE_NUMBER.match(lines[0].text):
+        lines = lines[1:]
+    if lines and PAGE_NUMBER.match(lines[-1].text):
+        lines = lines[:-1]
+    return lines

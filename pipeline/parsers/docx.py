@@ -1,0 +1,170 @@
+"""Word documents (.docx) through python-docx: paragraphs and tables in body order.
+
+Merged cells are resolved from the XML (gridSpan for horizontal, vMerge for vertical
+merges) so every grid slot knows the cell that covers it. Pages are estimated from the
+page breaks Word records when it saves (`lastRenderedPageBreak`) and explicit breaks.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.oxml.ns import qn
+
+from pipeline.document import Document, DocumentBuilder
+from pipeline.errors import LimitExceeded, UnreadableDocument
+from pipeline.layout import classify
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+              qn("w:noBreakHyphen"): "-"}
+
+
+def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
+    """Refuse a damaged archive or a zip bomb before anything is expanded."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = {i.filename for i in infos}
+            if "word/document.xml" not in names:
+                raise UnreadableDocument("The file is a zip archive but not a Word document.")
+            total = sum(i.file_size for i in infos)
+    except zipfile.BadZipFile as exc:
+        raise UnreadableDocument("The Word file is damaged or incomplete (not a valid .docx archive).", repr(exc))
+    if total > max_uncompressed:
+        raise LimitExceeded(
+            f"The Word file would expand to {total // 1_000_000} MB, over the limit of "
+            f"{max_uncompressed // 1_000_000} MB; it was not opened.")
+
+
+class _Pages:
+    """Counts rendered page breaks as the body is walked in order."""
+
+    def __init__(self) -> None:
+        self.number = 1
+        self.seen = False
+
+    def visit(self, element) -> None:
+        for el in element.iter(qn("w:lastRenderedPageBreak"), qn("w:br")):
+            if el.tag == qn("w:lastRenderedPageBreak") or el.get(qn("w:type")) == "page":
+                self.number += 1
+                self.seen = True
+
+
+def paragraph_runs(p) -> list[tuple[str, str | None]]:
+    """(text, font name) of each run of a paragraph, in order; deleted text and the
+    fallback copies of drawings are skipped."""
+    runs = []
+    for run in p.iter(qn("w:r")):
+        if any(anc.tag == _FALLBACK for anc in run.iterancestors()):
+            continue
+        fonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) if fonts is not None else None
+        parts = []
+        for child in run:
+            if child.tag in _TEXT_TAGS:
+                parts.append(child.text or "" if _TEXT_TAGS[child.tag] is None else _TEXT_TAGS[child.tag])
+        if parts:
+            runs.append(("".join(parts), font))
+    return runs
+
+
+def paragraph_text(p) -> str:
+    return "".join(text for text, _ in paragraph_runs(p))
+
+
+def _is_bold(p) -> bool:
+    runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    if not runs:
+        return False
+    style_bold = False
+    for r in runs:
+        b = r.find(qn("w:rPr") + "/" + qn("w:b"))
+        bold = b is not None and b.get(qn("w:val")) not in ("0", "false")
+        if not (bold or style_bold):
+            return False
+    return True
+
+
+def _paragraph_style(p, doc) -> dict:
+    style = {}
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        jc = ppr.find(qn("w:jc"))
+        if jc is not None:
+            style["align"] = jc.get(qn("w:val"))
+        num = ppr.find(qn("w:numPr"))
+        if num is not None:
+            ilvl = num.find(qn("w:ilvl"))
+            style["numbered"] = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        pstyle = ppr.find(qn("w:pStyle"))
+        if pstyle is not None:
+            style["style"] = pstyle.get(qn("w:val"))
+    if _is_bold(p):
+        style["bold"] = True
+    return style
+
+
+def _cell_text(tc) -> str:
+    return "\n".join(paragraph_text(p) for p in tc.iter(qn("w:p")))
+
+
+def table_grid(tbl) -> list[list[tuple[str, tuple[int, int]]]]:
+    """Grid slots as (text, origin); horizontal spans repeat their cell, vertical merges
+    point to the cell where the merge starts."""
+    grid: list[list[tuple[str, tuple[int, int]]]] = []
+    for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+        row: list[tuple[str, tuple[int, int]]] = []
+        trpr = tr.find(qn("w:trPr"))
+        before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
+        for _ in range(int(before.get(qn("w:val"))) if before is not None else 0):
+            row.append(("", (r, len(row))))
+        for tc in tr.iterchildren(qn("w:tc")):
+            tcpr = tc.find(qn("w:tcPr"))
+            span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            col = len(row)
+            if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue") and r > 0 \
+                    and col < len(grid[r - 1]):
+                slot = grid[r - 1][col]
+            else:
+                slot = (_cell_text(tc), (r, col))
+            row.extend([slot] * span)
+        grid.append(row)
+    return grid
+
+
+def parse_docx(data: bytes, source: str) -> Document:
+    check_zip(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
+    builder = DocumentBuilder(data, source, "docx")
+    pages = _Pages()
+    _walk(document.element.body, document, builder, pages)
+    builder.pages = pages.number if pages.seen else None
+    return builder.build()
+
+
+def _walk(container, document, builder: DocumentBuilder, pages: _Pages) -> None:
+    for el in container.iterchildren():
+        if el.tag == qn("w:p"):
+            text = paragraph_text(el)
+            style = _paragraph_style(el, document)
+            heading_style = str(style.get("style", "")).lower().startswith(("heading", "title", "tieude"))
+            kind = classify(text, bold=style.get("bold", False), numbered="numbered" in style,
+                            heading_style=heading_style)
+            builder.add_text(text, kind, pages.number, style)
+            pages.visit(el)
+        elif el.tag == qn("w:tbl"):
+            builder.add_table(table_grid(el), page=pages.number)
+            pages.visit(el)
+        elif el.tag == qn("w:sdt"):
+            content = el.find(qn("w:sdtContent"))
+            if content is not None:
+                _walk(content, document, builder, pages)

@@ -1,0 +1,180 @@
+"""PDF with a text layer, through pdfplumber: ruled tables as tables, the rest as lines.
+
+Tables are found on each page and their cells resolved (pdfplumber gives `None` for the
+slots a merged cell covers); a table that runs on at the top of the next page with the
+same columns is joined to the one before it. Text outside tables goes through the shared
+line layout (`pipeline.layout`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from pipeline.document import Document, DocumentBuilder
+from pipeline.errors import UnreadableDocument
+from pipeline.layout import Line, Segment, add_lines
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
+    """Cluster words by baseline into lines, then split each line at gaps wider than ~3 spaces."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: w["bottom"]):
+        tolerance = max(2.0, (word["bottom"] - word["top"]) * 0.4)
+        if rows and abs(rows[-1][-1]["bottom"] - word["bottom"]) <= tolerance:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        segments: list[Segment] = []
+        for word in row:
+            bold = "bold" in word.get("fontname", "").lower()
+            gap_limit = max(1.5 * word.get("size", 10), 12)
+            if segments and word["x0"] - segments[-1].x1 <= gap_limit:
+                last = segments[-1]
+                last.text += " " + word["text"]
+                last.x1 = word["x1"]
+                last.bold = last.bold and bold
+            else:
+                segments.append(Segment(word["x0"], word["x1"], word["text"], bold))
+        lines.append(Line(page=page_number, top=min(w["top"] for w in row),
+                          bottom=max(w["bottom"] for w in row), segments=segments))
+    return lines
+
+
+def _resolve_cells(table) -> list[list[tuple[str, tuple[int, int]]]]:
+    """Fill the `None` slots of merged cells with the text and origin of the cell covering
+    them, found by geometry: a cell covers the rows and columns that start inside its box."""
+    rows = [row.cells for row in table.rows]
+    texts = table.extract()
+    width = max(len(r) for r in rows)
+    row_tops = [row.bbox[1] for row in table.rows]
+    col_lefts = [min((r[c][0] for r in rows if c < len(r) and r[c] is not None), default=float("inf"))
+                 for c in range(width)]
+    grid: list[list[tuple[str, tuple[int, int]] | None]] = [[None] * width for _ in rows]
+    for r, row in enumerate(rows):
+        for c, bbox in enumerate(row):
+            if bbox is None:
+                continue
+            cell = ((texts[r][c] or ""), (r, c))
+            for rr in range(r, len(rows)):
+                if rr > r and (rows[rr][c] is not None or row_tops[rr] >= bbox[3] - 1):
+                    break
+                for cc in range(c, width):
+                    if cc > c and (col_lefts[cc] >= bbox[2] - 1 or rows[rr][cc] is not None):
+                        break
+                    if grid[rr][cc] is None:
+                        grid[rr][cc] = cell
+    return [[slot or ("", (r, c)) for c, slot in enumerate(row)] for r, row in enumerate(grid)]
+
+
+def parse_pdf(data: bytes, source: str) -> Document:
+    builder = DocumentBuilder(data, source, "pdf")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise UnreadableDocument("The PDF is password-protected; send an unprotected copy.", repr(exc))
+    except Exception as exc:
+        raise UnreadableDocument("The PDF is damaged or incomplete and cannot be opened.", repr(exc))
+    with pdf:
+        try:
+            pages = pdf.pages
+            items = [item for number, page in enumerate(pages, 1) for item in _page_items(page, number)]
+        except UnreadableDocument:
+            raise
+        except Exception as exc:
+            raise UnreadableDocument("The PDF is damaged or incomplete and cannot be read.", repr(exc))
+    builder.pages = len(pages)
+    if not pages:
+        raise UnreadableDocument("The PDF has no pages.")
+    text_chars = sum(len(l.text) for kind, _, lines in items if kind == "lines" for l in lines) + \
+        sum(len(t) for kind, _, grid in items if kind == "table" for row in grid for t, _ in row)
+    if text_chars < 20:
+        raise UnreadableDocument(
+            "The PDF has no text layer (a scan?): it needs OCR to be read.", "no text characters found")
+    _emit(builder, _join_continued_tables(items))
+    return builder.build()
+
+
+def _page_items(page, number: int) -> list[tuple]:
+    """("lines", width, [Line]) and ("table", (page, top, height), grid) items in reading order."""
+    try:
+        tables = page.find_tables(_TABLE_SETTINGS)
+    except Exception:
+        tables = []
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    words = page.filter(outside).extract_words(extra_attrs=["fontname", "size"])
+    lines = _words_to_lines(words, number)
+    items: list[tuple] = []
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        above = [l for l in lines if l.bottom <= table.bbox[1]]
+        lines = [l for l in lines if l.bottom > table.bbox[1]]
+        if above:
+            items.append(("lines", float(page.width), above))
+        items.append(("table", (number, table.bbox[1], float(page.height)), _resolve_cells(table)))
+    if lines:
+        items.append(("lines", float(page.width), lines))
+    return items
+
+
+def _join_continued_tables(items: list[tuple]) -> list[tuple]:
+    """A table at the top of a page, right after a table with as many columns, continues it."""
+    out: list[tuple] = []
+    for item in items:
+        kind, where, content = item
+        if kind == "table" and out and out[-1][0] == "table":
+            (prev_page, _, _), grid = out[-1][1], out[-1][2]
+            page, top, height = where
+            if page == prev_page + 1 and top < height * 0.2 and len(grid[0]) == len(content[0]):
+                _join(grid, content)
+                continue
+        out.append(item)
+    return out
+
+
+def _emit(builder: DocumentBuilder, items: list[tuple]) -> None:
+    """Runs of line items go through the layout together, so paragraphs cross page breaks."""
+    pending: list[tuple[float, list[Line]]] = []
+    for kind, where, content in items:
+        if kind == "lines":
+            pending.append((where, content))
+            continue
+        if pending:
+            add_lines(builder, pending)
+            pending = []
+        builder.add_table(content, page=where[0])
+    if pending:
+        add_lines(builder, pending)
+
+
+def _join(grid, continuation) -> None:
+    """Append a continued table's rows; a repeated header row is dropped, and a row split
+    by the page break (empty first cell) is merged into the previous row."""
+    offset = len(grid)
+    if continuation and [t for t, _ in continuation[0]] == [t for t, _ in grid[0]]:
+        continuation = continuation[1:]
+    for row in continuation:
+        first = row[0][0].strip()
+        if grid and not first and _numbered(grid[-1][0][0]):
+            grid[-1] = [(a[0] + ("\n" + b[0] if b[0] and b[1][0] == row[0][1][0] else ""), a[1])
+                        for a, b in zip(grid[-1], row)]
+            continue
+        grid.append([(t, (o[0] + offset, o[1])) for t, o in row])
+
+
+def _numbered(text: str) -> bool:
+    return bool(re.match(r"^\s*[\dIVXivx]+[.)]?\s*$", text))
