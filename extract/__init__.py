@@ -1,0 +1,16 @@
+"""The language side: from a parsed `Document` to a `Record` (metadata, tasks, references)."""
+
+from __future__ import annotations
+
+from pipeline.document import Document
+from extract.record import Record
+
+
+def extract_record(document: Document) -> Record:
+    """Everything vanban reads from one document; a pure function of the document."""
+    from extract.metadata import extract_metadata
+    from extract.tasks import extract_tasks
+
+    metadata = extract_metadata(document)
+    tasks = extract_tasks(document, metadata)
+    return Record(source=document.source, document=metadata, tasks=tasks, sha256=document.sha256)

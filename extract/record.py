@@ -84,12 +84,9 @@ class Metadata:
     signer: str | None = None
     signer_title: str | None = None
     parent_issuer: str | None = None
+    year: int | None = None  # the year printed in the date line, kept when the day is blank
     recipients: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
-
-    @property
-    def year(self) -> int | None:
-        return self.issued_date.year if self.issued_date else getattr(self, "_year", None)
 
     def to_contract(self) -> dict:
         return {
