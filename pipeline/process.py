@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 
 from pipeline.document import Document, sha256_of
@@ -29,6 +30,13 @@ def process_bytes(data: bytes, source: str) -> Processed:
         document = parse_bytes(data, source)
         record = extract_record(document)
     except VanbanError as exc:
-        return Processed(source, sha, None, Record(source=source, error=str(exc), sha256=sha),
-                         error=str(exc), detail=exc.detail)
+        return _failed(source, sha, str(exc), exc.detail)
+    except Exception:  # a defect must cost one file, never the batch
+        return _failed(source, sha, "vanban could not read this file because of an internal error; "
+                       "it was set aside for a developer to look at.", traceback.format_exc())
     return Processed(source, sha, document, record)
+
+
+def _failed(source: str, sha: str, message: str, detail: str | None) -> Processed:
+    return Processed(source, sha, None, Record(source=source, error=message, sha256=sha),
+                     error=message, detail=detail)
