@@ -1,0 +1,114 @@
+import unicodedata
+
+import pytest
+
+from pipeline.legacy_fonts import (
+    decode_tcvn3, decode_vni, detect_legacy, encoding_for_font, fix_legacy, is_garbled, table,
+)
+
+BASES = "aăâeêioôơuưy"
+TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+LOWER = [unicodedata.normalize("NFC", b + t) for b in BASES for t in TONES] + ["đ"]
+SENTENCES = [
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện nhiệm vụ năm 2026",
+    "Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan tham mưu báo cáo trước ngày 15 tháng 3",
+    "Đề nghị các đơn vị nghiêm túc triển khai thực hiện, định kỳ hằng quý gửi kết quả về Văn phòng",
+    "Thông báo kết luận của đồng chí Phó Chủ tịch tại buổi làm việc với Sở Xây dựng",
+]
+
+
+def encoder(encoding: str):
+    """The inverse of the decoding table: Unicode letter -> legacy sequence."""
+    inverse = {letter: seq for seq, letter in table(encoding).items()}
+    return lambda text: "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
+
+
+to_tcvn3, to_vni = encoder("tcvn3"), encoder("vni")
+
+
+def test_tcvn3_round_trips_every_letter_and_tone():
+    for letter in LOWER:
+        assert decode_tcvn3(to_tcvn3(letter)) == letter
+    for capital in "ĂÂÊÔƠƯĐ":
+        assert decode_tcvn3(to_tcvn3(capital)) == capital
+
+
+def test_tcvn3_uppercase_fonts_draw_capitals():
+    assert decode_tcvn3(to_tcvn3("kế hoạch"), uppercase=True) == "KẾ HOẠCH"
+    for letter in LOWER:
+        assert decode_tcvn3(to_tcvn3(letter), uppercase=True) == letter.upper()
+
+
+def test_vni_round_trips_every_letter_and_tone_in_both_cases():
+    letters = LOWER + [letter.upper() for letter in LOWER]
+    for letter in letters:
+        assert decode_vni(to_vni(letter)) == letter
+    joined = " ".join(letters)
+    assert decode_vni(to_vni(joined)) == joined
+
+
+def test_known_legacy_spellings():
+    assert decode_tcvn3("Uû ban nh©n d©n tØnh") == "Uỷ ban nhân dân tỉnh"
+    assert decode_tcvn3("KÕ ho¹ch sè 12") == "Kế hoạch số 12"
+    assert decode_vni("UÛy ban nhaân daân tænh") == "Ủy ban nhân dân tỉnh"
+    assert decode_vni("ñöôïc giao") == "được giao"
+
+
+@pytest.mark.parametrize("font, expected", [
+    (".VnTime", "tcvn3"), (".VnTimeH", "tcvn3"), ("ABCDEF+.VnArial,Bold", "tcvn3"),
+    ("VnTimeH-BoldItalic", "tcvn3"), (".VnArial NarrowH", "tcvn3"), ("VNI-Times", "vni"),
+    ("QWERTY+VNI-Helve-Bold", "vni"), ("Times New Roman", None), ("Helvetica", None), ("", None),
+])
+def test_encoding_for_font(font, expected):
+    assert encoding_for_font(font) == expected
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_detects_and_fixes_legacy_sentences(sentence):
+    assert detect_legacy(to_tcvn3(sentence)) == "tcvn3"
+    assert detect_legacy(to_vni(sentence)) == "vni"
+    assert fix_legacy(to_tcvn3(sentence)) == (sentence, "tcvn3")
+    assert fix_legacy(to_vni(sentence)) == (sentence, "vni")
+
+
+@pytest.mark.parametrize("short, encoding", [
+    ("Uû ban nh©n d©n", "tcvn3"), ("ho¹ch", "tcvn3"), ("UÛy ban nhaân daân", "vni"), ("ñöôïc", "vni"),
+])
+def test_detects_short_strings(short, encoding):
+    assert detect_legacy(short) == encoding
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Số: 12/KH-UBND", "Hà Nội, ngày 02 tháng 4 năm 2026", "Hoà Bình", "ôi", "Kế", "",
+    "The committee approved the budget © 2024, Müller & Peña, café où l'été",
+    "Résumé of the naïve señor, façade, Ångström, Øresund",
+])
+def test_no_false_positive_on_unicode_or_english(text):
+    assert detect_legacy(text) is None
+    assert fix_legacy(text) == (text, None)
+
+
+def test_font_name_decides_short_runs():
+    assert fix_legacy("Sè", ".VnTime") == ("Số", "tcvn3")
+    assert fix_legacy("KÕ HO¹CH", ".VnTimeH") == ("KẾ HOẠCH", "tcvn3")
+    assert fix_legacy("Soá", "VNI-Times") == ("Số", "vni")
+
+
+def test_unicode_run_in_a_legacy_font_is_kept():
+    assert fix_legacy("Ủy ban nhân dân", ".VnTime") == ("Ủy ban nhân dân", None)
+
+
+def test_garbled_ocr_layer_is_recognised():
+    garbled = ("uY BAN NgAN nAN ceNG HoA xA ugr cuu xcuia vrET NAM TINH LAMDONG DQc l$p - Tg do - "
+               "H4nh phric Ldm D6ng, ngdy fithdng 11 ndm 2025 THONGBAo tu6n cria tldng chi vi6n "
+               "Ph6 Ch[ tich t4i bu6i thm viQc nghe b6o c6o tl6nh gi6 kiit qu6 vh gi6i ph6p n6ng "
+               "cao c6c chi s6")
+    assert is_garbled(garbled)
+    readable = " ".join(SENTENCES * 2)
+    assert not is_garbled(readable)
+    assert not is_garbled(to_tcvn3(readable))  # decodable, so readable
+    english = ("The committee reviewed the annual report and approved the budget for the next "
+               "fiscal year and asked the office to publish the minutes within ten days of the "
+               "meeting and to send copies of the PAR INDEX 2024 results to all departments")
+    assert not is_garbled(english)
+    assert not is_garbled("b6o c6o")  # too short to judge
