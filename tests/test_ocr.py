@@ -1,0 +1,78 @@
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline import ocr
+from pipeline.errors import LimitExceeded, UnreadableDocument
+from pipeline.text import fold
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PAGES = [
+    ["ỦY BAN NHÂN DÂN TỈNH", "Số: 15/KH-UBND", "KẾ HOẠCH",
+     "Triển khai thực hiện nhiệm vụ chuyển đổi số năm 2026",
+     "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+     "Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở, ngành."],
+    ["Giao Sở Tài chính bố trí kinh phí thực hiện.", "Thời hạn hoàn thành trước ngày 30 tháng 6 năm 2026."],
+]
+needs_ocr = pytest.mark.skipif(not (ocr.ocr_available() and FONT.exists()),
+                               reason="needs tesseract-ocr, tesseract-ocr-vie and fonts-dejavu-core")
+
+
+def image_only_pdf(pages: list[list[str]]) -> bytes:
+    """An A4 scan at 150 dpi: each page is one picture of the text, no text layer."""
+    font = ImageFont.truetype(str(FONT), 30)
+    images = []
+    for lines in pages:
+        image = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(image)
+        for i, line in enumerate(lines):
+            draw.text((120, 150 + i * 60), line, font=font, fill=0)
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", resolution=150, save_all=True, append_images=images[1:])
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def scan() -> bytes:
+    return image_only_pdf(PAGES)
+
+
+@needs_ocr
+def test_reads_vietnamese_from_an_image_only_pdf(scan):
+    with pdfplumber.open(io.BytesIO(scan)) as pdf:
+        assert not pdf.pages[0].chars  # nothing to read without OCR
+    first, second = ocr.ocr_pdf_pages(scan)
+    text = fold(first.text)
+    for phrase in ["Ủy ban nhân dân tỉnh", "Kế hoạch", "chuyển đổi số", "Sở Khoa học và Công nghệ"]:
+        assert fold(phrase) in text
+    assert fold("trước ngày 30 tháng 6 năm 2026") in fold(second.text)
+    assert (first.number, second.number) == (1, 2)
+    assert first.confidence > 80
+
+
+@needs_ocr
+def test_lines_have_boxes_in_points_and_words_fit_the_pdf_layout(scan):
+    [page] = ocr.ocr_pdf_pages(scan, pages=[2], jobs=1)
+    assert page.number == 2 and round(page.width) == 595
+    assert [fold(line.text) for line in page.lines][:1] == [fold(PAGES[1][0])]
+    x0, top, x1, bottom = page.lines[0].bbox
+    assert 50 < x0 < 65 and 65 < top < 80 and x1 < page.width  # 120 px, 150 px at 150 dpi
+    word = page.words_as_dicts()[0]
+    assert {"text", "x0", "x1", "top", "bottom", "size", "fontname"} <= word.keys()
+
+
+@needs_ocr
+def test_timeout_stops_the_job(scan):
+    with pytest.raises(LimitExceeded):
+        ocr.ocr_pdf_pages(scan, timeout=0.01)
+
+
+def test_missing_tesseract_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(ocr, "TESSERACT", "tesseract-not-installed")
+    assert not ocr.ocr_available()
+    with pytest.raises(UnreadableDocument, match="install tesseract-ocr and tesseract-ocr-vie"):
+        ocr.ocr_pdf_pages(b"%PDF-1.4")
