@@ -1,0 +1,244 @@
+"""The SQLite store: one database that Datasette publishes as it is.
+
+The schema is built and changed only through `MIGRATIONS` (recorded in `_sqlite_migrations`,
+applied once each). `save` writes a processed file (its document, blocks, tasks, units and
+references) in one transaction; a file whose SHA-256 is already stored changes nothing but
+the ingest log. The store reads the document model and the record; it never parses or extracts.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from extract.record import Record, Span, Task, UnitRef
+from pipeline.document import Document
+from pipeline.process import Processed
+
+INGESTED, DUPLICATE, FAILED, PROCESSING = "ingested", "duplicate", "failed", "processing"
+
+MIGRATIONS = Migrations("vanban")
+
+
+@MIGRATIONS(name="001_initial")
+def _initial(db: Database) -> None:
+    db["documents"].create({
+        "id": int, "sha256": str, "source": str, "path": str, "folder": str, "format": str,
+        "pages": int, "doc_type": str, "number": str, "symbol": str, "issuer": str,
+        "parent_issuer": str, "place": str, "issued_date": str, "year": int, "title": str,
+        "signer": str, "signer_title": str, "recipients": str, "ocr": int, "warnings": str,
+        "text": str, "ingested_at": str,
+    }, pk="id", not_null={"sha256", "source", "format", "ingested_at"})
+    db["documents"].create_index(["sha256"], unique=True)
+    for column in ("doc_type", "number", "issuer", "issued_date", "year", "folder"):
+        db["documents"].create_index([column])
+
+    db["blocks"].create({
+        "id": int, "document_id": int, "seq": int, "kind": str, "page": int,
+        "char_start": int, "char_end": int, "text": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")], not_null={"document_id", "seq"})
+    db["blocks"].create_index(["document_id", "seq"], unique=True)
+
+    db["tasks"].create({
+        "id": int, "document_id": int, "seq": int, "text": str, "deadline_text": str,
+        "deadline_start": str, "deadline_end": str, "recurrence": str, "page": int,
+        "char_start": int, "char_end": int, "passage": str, "section": str, "rule": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")], not_null={"document_id", "seq", "text"})
+    db["tasks"].create_index(["document_id", "seq"], unique=True)
+    for column in ("deadline_end", "recurrence"):
+        db["tasks"].create_index([column])
+
+    db["units"].create({"id": int, "name": str, "canonical": str, "kind": str},
+                       pk="id", not_null={"name"})
+    db["units"].create_index(["name"], unique=True)
+    db["units"].create_index(["canonical"])
+
+    db["task_units"].create({"task_id": int, "unit_id": int, "role": str},
+                            pk=("task_id", "unit_id", "role"),
+                            foreign_keys=[("task_id", "tasks", "id"), ("unit_id", "units", "id")])
+    db["task_units"].create_index(["unit_id", "role"])
+
+    db["references"].create({
+        "id": int, "document_id": int, "seq": int, "text": str, "doc_type": str, "number": str,
+        "issued_date": str, "cited_document_id": int, "page": int, "char_start": int, "char_end": int,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id"), ("cited_document_id", "documents", "id")],
+        not_null={"document_id", "seq"})
+    for column in ("document_id", "number", "cited_document_id"):
+        db["references"].create_index([column])
+
+    db["ingest_log"].create({
+        "id": int, "path": str, "sha256": str, "status": str, "reason": str, "detail": str,
+        "document_id": int, "at": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")], not_null={"status", "at"})
+    for column in ("sha256", "status", "document_id"):
+        db["ingest_log"].create_index([column])
+
+
+@MIGRATIONS(name="002_search_and_views")
+def _search_and_views(db: Database) -> None:
+    """Full-text search for the Datasette search box, and one row per task with its units."""
+    db["documents"].enable_fts(["title", "issuer", "number", "text"], create_triggers=True)
+    db["tasks"].enable_fts(["text", "deadline_text", "passage"], create_triggers=True)
+    db.create_view("task_overview", """
+        SELECT t.id AS task_id, d.id AS document_id, d.number, d.doc_type, d.issuer,
+               d.issued_date, d.title AS document_title, t.seq, t.text,
+               (SELECT group_concat(u.name, '; ') FROM task_units tu JOIN units u ON u.id = tu.unit_id
+                 WHERE tu.task_id = t.id AND tu.role = 'lead') AS lead,
+               (SELECT group_concat(u.name, '; ') FROM task_units tu JOIN units u ON u.id = tu.unit_id
+                 WHERE tu.task_id = t.id AND tu.role = 'support') AS support,
+               t.deadline_text, t.deadline_start, t.deadline_end, t.recurrence, t.page
+        FROM tasks t JOIN documents d ON d.id = t.document_id
+        ORDER BY d.id, t.seq""")
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (creating if needed) the database at `path`, in WAL mode, schema up to date."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 10000")
+    db.enable_wal()
+    MIGRATIONS.apply(db)
+    return db
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def find_document(db: Database, sha256: str) -> int | None:
+    """The id of the document stored with these bytes, if any."""
+    row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def log_event(db: Database, path: str | None, sha256: str | None, status: str, reason: str | None = None,
+              detail: str | None = None, document_id: int | None = None) -> int:
+    """Append one line to the ingest log; returns its id."""
+    return db["ingest_log"].insert({
+        "path": path, "sha256": sha256, "status": status, "reason": reason, "detail": detail,
+        "document_id": document_id, "at": now(),
+    }).last_pk
+
+
+def save(db: Database, processed: Processed, path: str | Path | None = None) -> int:
+    """Store a processed file and everything read from it in one transaction; returns the document id.
+
+    Bytes already stored change nothing but a `duplicate` line in the log. A file that failed
+    (no document) is refused with `ValueError`: log it with `log_event(..., FAILED, ...)`.
+    """
+    if processed.document is None:
+        raise ValueError(f"{processed.source} has no document to store: {processed.error}")
+    path = str(path) if path is not None else None
+    with db.atomic():
+        existing = find_document(db, processed.sha256)
+        if existing is not None:
+            log_event(db, path, processed.sha256, DUPLICATE, document_id=existing)
+            return existing
+        document_id = _insert_document(db, processed.document, processed.record, path)
+        _insert_blocks(db, document_id, processed.document)
+        for seq, task in enumerate(processed.record.tasks, 1):
+            _insert_task(db, document_id, seq, task, processed.document)
+        _insert_references(db, document_id, processed.record)
+        _link_citations_to(db, document_id)
+        log_event(db, path, processed.sha256, INGESTED, document_id=document_id)
+    return document_id
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _insert_document(db: Database, document: Document, record: Record, path: str | None) -> int:
+    meta = record.document
+    values = {
+        "sha256": document.sha256, "source": document.source, "path": path,
+        "folder": str(Path(path).parent) if path else None, "format": document.format,
+        "pages": document.pages, "ocr": int(document.ocr),
+        "warnings": json.dumps(document.warnings, ensure_ascii=False) if document.warnings else None,
+        "text": document.text, "ingested_at": now(),
+    }
+    if meta is not None:
+        values.update({
+            "doc_type": meta.doc_type, "number": meta.number, "symbol": meta.symbol, "issuer": meta.issuer,
+            "parent_issuer": meta.parent_issuer, "place": meta.place, "issued_date": _iso(meta.issued_date),
+            "year": meta.year or (meta.issued_date.year if meta.issued_date else None), "title": meta.title,
+            "signer": meta.signer, "signer_title": meta.signer_title,
+            "recipients": json.dumps(meta.recipients, ensure_ascii=False) if meta.recipients else None,
+        })
+    return db["documents"].insert(values).last_pk
+
+
+def _insert_blocks(db: Database, document_id: int, document: Document) -> None:
+    db["blocks"].insert_all(({
+        "document_id": document_id, "seq": seq, "kind": block.kind, "page": block.page,
+        "char_start": block.start, "char_end": block.end, "text": block.text,
+    } for seq, block in enumerate(document.blocks, 1)), batch_size=500)
+
+
+def _passage(document: Document, span: Span | None) -> tuple[int | None, str | None]:
+    """The page and the text of the block a span starts in."""
+    if span is None:
+        return None, None
+    for block in document.blocks:
+        if block.start <= span.start < max(block.end, block.start + 1):
+            return span.page if span.page is not None else block.page, block.text
+    return span.page, None
+
+
+def _insert_task(db: Database, document_id: int, seq: int, task: Task, document: Document) -> None:
+    page, passage = _passage(document, task.span)
+    deadline = task.deadline
+    task_id = db["tasks"].insert({
+        "document_id": document_id, "seq": seq, "text": task.text,
+        "deadline_text": deadline.text if deadline else None,
+        "deadline_start": _iso(deadline.start) if deadline else None,
+        "deadline_end": _iso(deadline.end) if deadline else None,
+        "recurrence": deadline.recurrence if deadline else None,
+        "page": page, "char_start": task.span.start if task.span else None,
+        "char_end": task.span.end if task.span else None, "passage": passage,
+        "section": task.section, "rule": task.span.rule or None if task.span else None,
+    }).last_pk
+    links = {(_unit_id(db, unit), role) for role, units in (("lead", task.lead), ("support", task.support))
+             for unit in units if unit.name}
+    db["task_units"].insert_all(({"task_id": task_id, "unit_id": unit_id, "role": role}
+                                 for unit_id, role in sorted(links)), ignore=True)
+
+
+def _unit_id(db: Database, unit: UnitRef) -> int:
+    """The unit's row, created at first sight; a later, better canonical form fills a blank one."""
+    row = db.execute("SELECT id, canonical, kind FROM units WHERE name = ?", [unit.name]).fetchone()
+    if row is None:
+        return db["units"].insert({"name": unit.name, "canonical": unit.canonical, "kind": unit.kind}).last_pk
+    unit_id, canonical, kind = row
+    if (canonical is None and unit.canonical) or (kind is None and unit.kind):
+        db["units"].update(unit_id, {"canonical": canonical or unit.canonical, "kind": kind or unit.kind})
+    return unit_id
+
+
+def _insert_references(db: Database, document_id: int, record: Record) -> None:
+    rows = []
+    for seq, ref in enumerate(record.references, 1):
+        cited = None
+        if ref.number:
+            hit = db.execute("SELECT id FROM documents WHERE number = ? AND id != ? ORDER BY id LIMIT 1",
+                             [ref.number, document_id]).fetchone()
+            cited = hit[0] if hit else None
+        rows.append({
+            "document_id": document_id, "seq": seq, "text": ref.text, "doc_type": ref.doc_type,
+            "number": ref.number, "issued_date": _iso(ref.issued_date), "cited_document_id": cited,
+            "page": ref.span.page if ref.span else None,
+            "char_start": ref.span.start if ref.span else None, "char_end": ref.span.end if ref.span else None,
+        })
+    db["references"].insert_all(rows)
+
+
+def _link_citations_to(db: Database, document_id: int) -> None:
+    """Earlier documents that cite this one's number now point to it."""
+    db.execute("""UPDATE [references] SET cited_document_id = :id
+                  WHERE cited_document_id IS NULL AND document_id != :id
+                    AND number = (SELECT number FROM documents WHERE id = :id)""", {"id": document_id})
