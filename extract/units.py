@@ -4,12 +4,15 @@ used by scoring, and the recognition of unit mentions in running text and in tab
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from pipeline.text import normalize, strip_diacritics
+from pipeline.text import canonical_tones, fold, normalize, strip_diacritics
 
 
 def _load_yaml(name: str) -> dict:
@@ -46,3 +49,172 @@ def unit_key(name: str) -> str:
     text = re.sub(r"[^\w\s]|_", " ", text)
     text = _KEY_STOPWORDS.sub(" ", re.sub(r"\s+", " ", text))
     return " ".join(strip_diacritics(text).split())
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A known unit (or class of units) under its canonical name."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    replaced_by: str | None = None
+    predecessors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A unit named in a text: offsets into the NFC text, the canonical name and the kind."""
+
+    text: str
+    start: int
+    end: int
+    canonical: str
+    kind: str
+
+
+def _letters(predicate) -> str:
+    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r)]
+    return "".join(c for c in chars if c.isalpha() and predicate(c))
+
+
+_CAP = f"[{_letters(str.isupper)}]\\w*"
+_LOW = f"[{_letters(str.islower)}]\\w*"
+
+
+def _alternation(phrases) -> str:
+    return "|".join(sorted(set(phrases), key=len, reverse=True))
+
+
+def _optional_forms(phrase: str) -> list[str]:
+    """"(các) sở, ngành" -> ["các sở, ngành", "sở, ngành"]: parts in parentheses may be left out."""
+    forms = [""]
+    for i, part in enumerate(re.split(r"\(([^)]*)\)", phrase)):
+        forms = [f + part for f in forms] + (forms if i % 2 else [])
+    return [" ".join(f.replace(" ,", ",").split()) for f in forms]
+
+
+def _abbreviated_forms(form: str) -> set[str]:
+    """The form and its spellings with the known abbreviations ("Văn phòng UBND tỉnh", "VP UBND tỉnh")."""
+    _, table = _abbreviations()
+    forms = {form}
+    for abbr, expansion in table.items():
+        expansion_pattern = re.compile(rf"(?<!\w){_word_pattern(expansion)}(?!\w)", re.IGNORECASE)
+        forms |= {expansion_pattern.sub(abbr.upper(), f) for f in forms if expansion_pattern.search(f)}
+    return forms
+
+
+def _form_pattern(form: str) -> str:
+    """A surface form as a regex: words in order, a comma or hyphen where the form has one is optional."""
+    out: list[str] = []
+    separator = False
+    for token in re.findall(r"[^\s,\-–]+|[,\-–]", normalize(form)):
+        if token in ",-–":
+            separator = True
+            continue
+        if out:
+            out.append(r"\s*[,\-–]?\s*" if separator else r"\s+")
+        out.append(re.escape(token))
+        separator = False
+    return "".join(out)
+
+
+class UnitRegistry:
+    """Known units and classes (`extract/data/units.yaml`), with one compiled pattern that finds them
+    and the unknown units announced by a head noun ("Chi cục Kiểm lâm", "UBND xã Tân Lập")."""
+
+    def __init__(self, data: dict):
+        self.entries: list[UnitEntry] = []
+        self._by_key: dict[str, UnitEntry] = {}
+        forms: list[str] = []
+        for item in data["units"]:
+            entry = UnitEntry(
+                name=_optional_forms(item["name"])[0], kind=item["kind"], aliases=tuple(item.get("aliases", ())),
+                valid_from=item.get("valid_from"), valid_to=item.get("valid_to"),
+                replaced_by=item.get("replaced_by"), predecessors=tuple(item.get("predecessors", ())),
+            )
+            forms += self._register(entry, [entry.name, *entry.aliases])
+        for item in data["classes"]:
+            entry = UnitEntry(name=item["name"], kind=item.get("kind", "class"))
+            forms += self._register(entry, [entry.name, *item["variants"]])
+        self._head_kinds = {fold(h): kind for kind, heads in data["head_nouns"].items() for h in heads}
+        self._pattern = self._compile(forms, data)
+
+    def _register(self, entry: UnitEntry, phrases: list[str]) -> list[str]:
+        self.entries.append(entry)
+        surface = {a for p in phrases for f in _optional_forms(p) for a in _abbreviated_forms(f)}
+        for form in surface:
+            self._by_key.setdefault(unit_key(form), entry)
+        return [_form_pattern(f) for f in surface]
+
+    def _compile(self, forms: list[str], data: dict) -> re.Pattern:
+        heads = {a for hs in data["head_nouns"].values() for h in hs for a in _abbreviated_forms(h)}
+        heads = _alternation(_form_pattern(f) for h in heads for f in (h, h.upper()))
+        stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
+        word = rf"{_CAP}(?:\s+(?!{stop}){_LOW})?"
+        name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads})\b){word})*"
+        # A place name is capitalised and not followed by more of a lower-case name ("Lâm nghiệp").
+        place = rf"(?:{_CAP}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{_CAP}|\d+))*(?!\s+(?!{stop}){_LOW})"
+        levels = rf"(?i:{_alternation(map(_form_pattern, data['localities']))})"
+        locality = rf"\s+{levels}(?:\s+{place})?"
+        qualifier = rf"(?:\s*,?\s+(?i:{_alternation(map(_form_pattern, data['qualifiers']))}))"
+        roles = _alternation(map(_form_pattern, data["roles"]))
+        known = rf"(?P<core>(?i:{_alternation(forms)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
+        unknown = rf"(?P<head>{heads})(?:{locality}|\s+{name}(?:{locality})?)"
+        return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{unknown})(?![\w&])")
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> UnitRegistry:
+        return cls(_load_yaml("units.yaml"))
+
+    def find(self, text: str) -> list[UnitMention]:
+        """Unit mentions in a text, left to right; offsets refer to the NFC form of `text`."""
+        prepared = canonical_tones(unicodedata.normalize("NFC", text))
+        mentions = []
+        for m in self._pattern.finditer(prepared):
+            surface = text if len(text) == len(prepared) else prepared
+            if m["core"]:
+                entry = self._by_key[unit_key(m["core"])]
+                canonical, kind = entry.name, entry.kind
+            else:
+                canonical = expand_abbreviations(m[0][len(m["role"] or ""):])
+                kind = self._head_kinds[fold(expand_abbreviations(m["head"]))]
+            mentions.append(UnitMention(surface[m.start():m.end()], m.start(), m.end(), canonical, kind))
+        return mentions
+
+    def lookup(self, name: str) -> UnitEntry | None:
+        """The registry entry a name refers to ("UBND tỉnh Lào Cai", "Sở NN&MT", "Uỷ ban MTTQ tỉnh")."""
+        entry = self._by_key.get(unit_key(name))
+        if entry:
+            return entry
+        match = self._pattern.fullmatch(canonical_tones(normalize(name)))
+        return self._by_key.get(unit_key(match["core"])) if match and match["core"] else None
+
+    def expand(self, name: str) -> str:
+        return expand_abbreviations(name)
+
+
+def find_units(text: str) -> list[UnitMention]:
+    return UnitRegistry.load().find(text)
+
+
+_SEPARATOR_BEFORE = re.compile(r"(?:,|\bvà|\bvới|\bcùng)\s*$")
+
+
+def split_units(text: str) -> list[str]:
+    """The units listed in a cell or phrase: split at lines and semicolons, and at the commas and "và"
+    that stand between two recognised units (never inside one: "UBND các xã, phường" stays whole)."""
+    units = []
+    for piece in re.split(r"[;\n]+", unicodedata.normalize("NFC", text)):
+        piece = re.sub(r"^\s*[-+•*–]\s*", "", piece).strip(" \t.,:")
+        if not piece:
+            continue
+        cuts = [0] + [m.start for m in find_units(piece)[1:] if _SEPARATOR_BEFORE.search(piece[:m.start])]
+        for start, end in zip(cuts, cuts[1:] + [len(piece)]):
+            unit = re.sub(r"(?:\s*(?:,|\bvà|\bvới|\bcùng))+\s*$", "", piece[start:end]).strip()
+            if unit:
+                units.append(unit)
+    return units

@@ -1,0 +1,73 @@
+from extract.units import UnitRegistry, find_units, split_units, unit_key
+
+
+def registry():
+    return UnitRegistry.load()
+
+
+def test_lookup_tolerates_case_tones_abbreviations_and_province():
+    for name in ("UBND tỉnh Quảng Ninh", "Uỷ ban nhân dân tỉnh", "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"):
+        assert registry().lookup(name).name == "Ủy ban nhân dân tỉnh"
+    assert registry().lookup("Sở NN&MT").name == "Sở Nông nghiệp và Môi trường"
+    assert registry().lookup("VP UBND tỉnh").name == "Văn phòng Ủy ban nhân dân tỉnh"
+    assert registry().lookup("Ủy ban MTTQ tỉnh").name == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"
+    assert registry().lookup("BXD").name == "Bộ Xây dựng"
+    assert registry().lookup("Phòng khám tư nhân Hạnh Phúc") is None
+
+
+def test_merged_units_point_to_their_successor():
+    old = registry().lookup("Sở Tài nguyên và Môi trường")
+    assert old.replaced_by == "Sở Nông nghiệp và Môi trường" and old.valid_to.year == 2025
+    assert "Sở Tài nguyên và Môi trường" in registry().lookup("Sở NN&MT").predecessors
+
+
+def test_classes_are_recognised_with_their_qualifiers():
+    entry = registry().lookup("Các sở, ban, ngành tỉnh có liên quan")
+    assert entry.kind == "class"
+    assert registry().lookup("UBND cấp xã").name == "Ủy ban nhân dân các xã, phường, đặc khu"
+
+
+def test_unit_key_sets_aside_abbreviations_marks_and_small_words():
+    assert unit_key("UBND các xã, phường") == unit_key("Ủy ban nhân dân xã phường")
+    assert unit_key("Ủy ban MTTQ Việt Nam tỉnh") == unit_key("Uỷ ban Mặt trận Tổ quốc")
+    assert unit_key("Sở VH,TT&DL") == unit_key("Sở Văn hóa, Thể thao và Du lịch")
+    assert unit_key("Sở Tư pháp") != unit_key("Sở Tài chính")
+
+
+def test_expand_spells_out_abbreviations():
+    assert registry().expand("Sở GD&ĐT và UBND tỉnh") == "Sở Giáo dục và Đào tạo và Ủy ban nhân dân tỉnh"
+
+
+def test_find_units_in_running_text():
+    text = "Giao Sở Tài chính chủ trì, phối hợp với Sở KH&CN, UBND các xã, phường và các cơ quan liên quan."
+    mentions = find_units(text)
+    assert [m.text for m in mentions] == ["Sở Tài chính", "Sở KH&CN", "UBND các xã, phường", "các cơ quan liên quan"]
+    assert [text[m.start:m.end] for m in mentions] == [m.text for m in mentions]
+    assert mentions[1].canonical == "Sở Khoa học và Công nghệ"
+    assert mentions[2].kind == "class"
+
+
+def test_unknown_units_are_found_by_their_head_noun():
+    mentions = find_units("Chi cục Kiểm lâm và Công an xã Tân Lập phối hợp với Công ty Cổ phần Mai Sơn.")
+    assert [(m.text, m.kind) for m in mentions] == [
+        ("Chi cục Kiểm lâm", "agency"), ("Công an xã Tân Lập", "agency"), ("Công ty Cổ phần Mai Sơn", "enterprise")]
+
+
+def test_unit_names_stop_before_the_verb():
+    assert [m.text for m in find_units("Cục Thuế tham mưu UBND tỉnh Hòa Bình ban hành quy chế")] == [
+        "Cục Thuế", "UBND tỉnh Hòa Bình"]
+
+
+def test_role_before_a_unit_belongs_to_the_mention():
+    mention = find_units("Giám đốc Sở Y tế báo cáo kết quả")[0]
+    assert mention.text == "Giám đốc Sở Y tế" and mention.canonical == "Sở Y tế"
+
+
+def test_split_units_cuts_lists_but_not_classes():
+    assert split_units("Sở Tài chính; Sở Nội vụ") == ["Sở Tài chính", "Sở Nội vụ"]
+    assert split_units("Sở Tư pháp, Sở Nội vụ và các cơ quan liên quan") == [
+        "Sở Tư pháp", "Sở Nội vụ", "các cơ quan liên quan"]
+    assert split_units("- Sở Văn hóa, Thể thao và Du lịch\n- Công an tỉnh.") == [
+        "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh"]
+    assert split_units("UBND các xã, phường, đặc khu") == ["UBND các xã, phường, đặc khu"]
+    assert split_units("UBND các huyện, thị xã, thành phố") == ["UBND các huyện, thị xã, thành phố"]
