@@ -1,0 +1,326 @@
+"""Deadlines in Vietnamese administrative text: find the phrases, resolve them to dates.
+
+The vocabulary and the patterns are data (`extract/data/deadlines.yaml`); this module compiles them, picks
+non-overlapping matches ("atoms"), joins atoms that belong together ("định kỳ hằng năm (trước ngày 10/12)",
+"từ năm 2026 đến năm 2030") and resolves each group under the rules of SCHEMA.md:
+- a day or month without a year takes the year of the document, or the next year when it would fall before the
+  document's date; a recurring deadline ends at its first occurrence on or after the document's date;
+- what needs the document's date (a day of the month alone, a weekday, "trong 10 ngày kể từ ngày ký",
+  "trong quý") has null dates when the date is unknown; the phrase is still returned with its recurrence.
+Text is expected in NFC (`pipeline.text.normalize`); offsets are into the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
+
+from extract.record import Deadline, Span
+
+_PERIOD_KINDS = {"day", "weekday", "month", "quarter", "part", "year", "year_range", "current", "relative"}
+_MARKER_KINDS = {"recurrence", "periodic"}
+_MODES = ("by", "until", "from", "within")
+_FRAGMENT = re.compile(r"\{([A-Z]+)\}")
+
+
+@dataclass
+class _Atom:
+    rule: str
+    kind: str
+    start: int
+    end: int
+    groups: dict
+    mode: str | None = None
+    timed: bool = False
+    recurrence: str | None = None
+    next_year: bool = False
+
+
+@dataclass
+class _Grammar:
+    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern]]
+    data: dict
+    recurrence: list[tuple[str, re.Pattern]]
+    next_year: re.Pattern
+    not_before: list[re.Pattern]
+    not_before_bare: list[re.Pattern]
+    not_after: list[re.Pattern]
+    qualified: re.Pattern
+    clause_start: re.Pattern
+    anchors: re.Pattern
+    rank: dict = field(default_factory=dict)
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(f"(?:{item})" for item in items)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    data = yaml.safe_load(resources.files("extract").joinpath("data/deadlines.yaml").read_text("utf-8"))
+    fragments = {name: re.sub(r"\s*\n\s*", "", value) for name, value in data["fragments"].items()}
+    fragments["RECURRENCE"] = "|".join(
+        f"(?P<rec_{name}>{_alternation(words)})" for name, words in data["recurrence_words"].items()
+    )
+    leads = "|".join(f"(?P<{mode}>{_alternation(data['lead_ins'][mode])})" for mode in _MODES)
+    lead = rf"(?P<lead>(?:(?:{_alternation(data['lead_verbs'])})\s+)?(?:{leads})\s+)?"
+    timed = rf"(?:(?P<time>{fragments['TIME']})\s+)?"
+    patterns = []
+    for spec in data["patterns"]:
+        core = _FRAGMENT.sub(lambda m: fragments[m[1]], re.sub(r"\s*\n\s*", "", spec["regex"]))
+        regex = re.compile(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
+        patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex))
+    return _Grammar(
+        patterns=patterns,
+        data=data,
+        recurrence=[(n, re.compile(_alternation(w), re.I)) for n, w in data["recurrence_words"].items()],
+        next_year=re.compile(_alternation(data["next_year_words"]), re.IGNORECASE),
+        not_before=[re.compile(p) for p in data["not_before"]],
+        not_before_bare=[re.compile(p) for p in data["not_before_bare"]],
+        not_after=[re.compile(p) for p in data["not_after"]],
+        qualified=re.compile(rf"(?:{_alternation(data['qualified_by'])})\s*$", re.IGNORECASE),
+        clause_start=re.compile(rf"(?:{data['clause_breaks']})\s*$"),
+        anchors=re.compile(rf"^(?:{_alternation(data['relative_anchors'])})$", re.IGNORECASE),
+        rank={name: i for i, name in enumerate(data["recurrence_order"])},
+    )
+
+
+def _atoms(text: str, strict: bool) -> list[_Atom]:
+    """Every pattern match, then the leftmost-longest ones that do not overlap."""
+    g = _grammar()
+    found = []
+    for rule, kind, needs_lead, leads, regex in g.patterns:
+        for m in regex.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            mode = next((mode for mode in _MODES if mode in groups), None)
+            if (needs_lead and not mode) or (leads and mode not in leads):
+                continue
+            atom = _Atom(rule, kind, m.start(), m.end(), groups, mode, timed="time" in groups)
+            if kind == "recurrence":
+                atom.recurrence = next(k[4:] for k in groups if k.startswith("rec_"))
+                atom.next_year = bool(g.next_year.search(m[0]))
+            found.append(atom)
+    found.sort(key=lambda a: (a.start, -a.end))
+    chosen: list[_Atom] = []
+    for atom in found:
+        if not chosen or atom.start >= chosen[-1].end:
+            chosen.append(atom)
+    # a cited date is dropped whole, not read again through a shorter pattern inside it
+    return [a for a in chosen if not (strict and _cited(text, a))]
+
+
+def _cited(text: str, atom: _Atom) -> bool:
+    """A date that belongs to a cited document, a law's name or a past meeting, not to a duty."""
+    g = _grammar()
+    before, after = text[: atom.start], text[atom.end :]
+    rules = g.not_before + ([] if atom.mode else g.not_before_bare)
+    return any(r.search(before) for r in rules) or any(r.search(after) for r in g.not_after)
+
+
+def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
+    """Atoms that make one deadline: a recurrence and its day, a list of recurrences, "từ ... đến ..."."""
+    gap = text[left.end : right.start]
+    if text[right.start].isupper():  # a new sentence or cell
+        return False
+    tight = re.fullmatch(r"[\s()]*", gap) is not None
+    listed = re.fullmatch(r"\s*(?:,|và|hoặc)?\s*(?:(?:và|hoặc)\s*)?", gap, re.IGNORECASE) is not None
+    markers = {left.kind, right.kind} & _MARKER_KINDS
+    if markers and tight:
+        return True
+    if left.kind in _MARKER_KINDS and right.kind in _MARKER_KINDS:
+        return listed
+    if left.kind == right.kind == "weekday":
+        return listed
+    return left.mode == "from" and right.mode in ("until", "by") and tight
+
+
+def _groups(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
+    groups: list[list[_Atom]] = []
+    for atom in atoms:
+        if groups and _joinable(text, groups[-1][-1], atom):
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+    return groups
+
+
+def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
+    return date(year, first, 1), date(year, last, 1) + relativedelta(day=31)
+
+
+def _numbers(listing: str) -> list[int]:
+    roman = _grammar().data["roman"]
+    return [roman.get(tok.upper()) or int(tok) for tok in re.findall(r"\b(?:[IV]+|\d+)\b", listing, re.I)]
+
+
+def _working_days_after(start: date, count: int) -> date:
+    days = rrule(DAILY, dtstart=start + relativedelta(days=1), byweekday=(MO, TU, WE, TH, FR), count=count)
+    return list(days)[-1].date()
+
+
+def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int) -> tuple[date, date] | None:
+    """The days an atom names, before its lead-in is applied; None when they cannot be known."""
+    g, kind = atom.groups, atom.kind
+    try:
+        if kind == "year_range":
+            return date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)
+        if kind == "relative":
+            return _relative(atom, doc_date)
+        if kind == "weekday":
+            if doc_date is None or "nth" in g:
+                return None
+            weekdays = _grammar().data["weekdays"]
+            day = doc_date + relativedelta(weekday=weekdays[re.sub(r"\s+", " ", g["wd"].lower())])
+            return day, day
+        if kind == "day" and "m" not in g:
+            if doc_date is None:
+                return None
+            day = doc_date + relativedelta(day=int(g["d"]))
+            day = day if day >= doc_date else doc_date + relativedelta(months=1, day=int(g["d"]))
+            return day, day
+        if kind == "current":
+            return _current(g["unit"].lower(), doc_date, year)
+        explicit = g.get("y") or g.get("y2")
+        if explicit:
+            return _dated(kind, g, int(explicit))
+        if year is None:
+            return None
+        span = _dated(kind, g, year + shift)
+        if not shift and doc_date and span[1] < doc_date:
+            span = _dated(kind, g, year + 1)
+        return span
+    except (ValueError, KeyError):
+        return None
+
+
+def _dated(kind: str, g: dict, year: int) -> tuple[date, date]:
+    """A day, months, quarters, part of a year or a year, in a given year."""
+    if kind == "day":
+        return (date(year, int(g["m"]), int(g["d"])),) * 2
+    if kind == "month":
+        months = _numbers(g["months"])
+        return _month_range(year, min(months), max(months))
+    if kind == "quarter":
+        quarters = _numbers(g["quarters"])
+        return _month_range(year, 3 * min(quarters) - 2, 3 * max(quarters))
+    if kind == "part":
+        first, last = _grammar().data["year_parts"][re.sub(r"\s+", " ", g["part"].lower())]
+        return _month_range(year, first, last)
+    return _month_range(year, 1, 12)
+
+
+def _current(unit: str, doc_date: date | None, year: int | None) -> tuple[date, date] | None:
+    """"trong quý", "trong tháng", "trong năm": the period of the document's date."""
+    if unit == "năm":
+        return _month_range(year, 1, 12) if year else None
+    if doc_date is None:
+        return None
+    if unit == "tháng":
+        return _month_range(doc_date.year, doc_date.month, doc_date.month)
+    first = 3 * ((doc_date.month - 1) // 3) + 1
+    return _month_range(doc_date.year, first, first + 2)
+
+
+def _relative(atom: _Atom, doc_date: date | None) -> tuple[date | None, date] | None:
+    """"trong 10 ngày kể từ ngày ký": counted from the document's date, the only anchor known here."""
+    g = atom.groups
+    anchor = g.get("anchor", "").strip()
+    if doc_date is None or not anchor or not _grammar().anchors.match(anchor):
+        return None
+    n, unit = int(g["n"]), re.sub(r"\s+", " ", g["unit"].lower())
+    if unit == "ngày làm việc":
+        return doc_date, _working_days_after(doc_date, n)
+    step = {"ngày": relativedelta(days=n), "tuần": relativedelta(weeks=n),
+            "tháng": relativedelta(months=n), "năm": relativedelta(years=n)}[unit]
+    return doc_date, doc_date + step
+
+
+def _resolve(text: str, group: list[_Atom], doc_date: date | None, doc_year: int | None,
+             span: tuple[int, int]) -> Deadline:
+    g = _grammar()
+    recurrences = [a.recurrence for a in group if a.recurrence]
+    recurrence = min(recurrences, key=g.rank.__getitem__) if recurrences else None
+    shift = 1 if any(a.next_year for a in group) else 0
+    year = doc_date.year if doc_date else doc_year
+    starts, ends = [], []
+    for atom in group:
+        if atom.kind not in _PERIOD_KINDS:
+            continue
+        period = _period(atom, doc_date, year, shift)
+        if period is None:
+            continue
+        first, last = period
+        # "từ 8 giờ ngày ...": the lead-in governs the hour; "từ năm 2026 đến năm 2030": the range's own start
+        ranged = atom.timed or atom.kind == "year_range" or len(_numbers(atom.groups.get("months", "")
+                                                                         or atom.groups.get("quarters", ""))) > 1
+        mode = "within" if ranged and atom.mode == "from" else atom.mode
+        if mode in ("by", "until"):
+            first = None
+        elif mode == "from":
+            last = None
+        starts += [first] if first else []
+        ends += [last] if last else []
+    start, end = (min(starts) if starts else None), (max(ends) if ends else None)
+    rule = "+".join(a.rule for a in group)
+    return Deadline(text=text, start=start, end=end, recurrence=recurrence,
+                    span=Span(page=None, start=span[0], end=span[1], rule=rule))
+
+
+def _stands_apart(text: str, group: list[_Atom]) -> bool:
+    """Whether a group passes the prose checks: a bare period must stand apart, "thường xuyên" lead a clause."""
+    g = _grammar()
+    first, last = group[0], group[-1]
+    before, after = text[: first.start], text[last.end :]
+    at_head = bool(g.clause_start.search(before)) or text[first.start].isupper()
+    if len(group) == 1 and {first.recurrence, first.kind} & set(g.data["head_only"]):
+        return at_head
+    bare = all(a.mode is None and a.kind in g.data["bare_kinds"] for a in group)
+    if not bare:
+        return True
+    if g.qualified.search(before):
+        return False
+    at_tail = re.match(r"\s*(?:[.;,)\n]|$)", after) is not None
+    return at_head or at_tail
+
+
+def _past(deadline: Deadline, doc_date: date | None, doc_year: int | None) -> bool:
+    """A period over before the document was written is an account of the past, not a deadline it sets."""
+    last = deadline.end or deadline.start
+    reference = doc_date or (date(doc_year, 1, 1) if doc_year else None)
+    return bool(last and reference and last < reference)
+
+
+def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None = None) -> list[Deadline]:
+    """Every deadline phrase of a sentence or a table cell, in order of position.
+
+    Left out: dates of cited documents, laws and past meetings, periods over before the document's date,
+    a bare period ("năm 2025") inside a phrase it qualifies, and "thường xuyên" that does not lead a clause.
+    """
+    found = []
+    for group in _groups(text, _atoms(text, strict=True)):
+        if not _stands_apart(text, group):
+            continue
+        start, end = group[0].start, group[-1].end
+        if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
+            end += 1
+        deadline = _resolve(text[start:end], group, doc_date, doc_year, (start, end))
+        if not _past(deadline, doc_date, doc_year):
+            found.append(deadline)
+    return found
+
+
+def parse_deadline(phrase: str, doc_date: date | None = None, doc_year: int | None = None) -> Deadline | None:
+    """Read a phrase already known to be a deadline (a table cell, a gold text); None if nothing is in it."""
+    atoms = _atoms(phrase, strict=False)
+    if not atoms:
+        return None
+    stripped = phrase.strip()
+    offset = phrase.index(stripped) if stripped else 0
+    return _resolve(stripped, atoms, doc_date, doc_year, (offset, offset + len(stripped)))

@@ -1,0 +1,168 @@
+"""Deadline phrases of Vietnamese administrative texts, read as a clerk would."""
+
+from datetime import date
+
+import pytest
+
+from extract.deadlines import find_deadlines, parse_deadline
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    "phrase, start, end, recurrence",
+    [
+        # exact days
+        ("trước ngày 20/10/2026", None, "2026-10-20", None),
+        ("chậm nhất ngày 05-11-2026", None, "2026-11-05", None),
+        ("ngày 03 tháng 8 năm 2026", "2026-08-03", "2026-08-03", None),
+        ("14h00' ngày 12/5/2026", "2026-05-12", "2026-05-12", None),
+        ("Từ 8 giờ 00 - 11 giờ 30 ngày 18 tháng 3", "2026-03-18", "2026-03-18", None),
+        ("hoàn thành chậm nhất đến ngày 31 tháng 10 năm 2027", None, "2027-10-31", None),
+        ("Trước 31/8/2026", None, "2026-08-31", None),
+        # months
+        ("Tháng 9/2026", "2026-09-01", "2026-09-30", None),
+        ("xong trong tháng 02 năm 2028", "2028-02-01", "2028-02-29", None),
+        ("trong tháng 10, tháng 11 năm 2026", "2026-10-01", "2026-11-30", None),
+        # quarters
+        ("Quý IV/2026", "2026-10-01", "2026-12-31", None),
+        ("trong quý 3 năm 2026", "2026-07-01", "2026-09-30", None),
+        ("quý II, III/2026", "2026-04-01", "2026-09-30", None),
+        ("quý I và quý II năm 2027", "2027-01-01", "2027-06-30", None),
+        # halves and parts of a year
+        ("6 tháng đầu năm 2027", "2027-01-01", "2027-06-30", None),
+        ("6 tháng cuối năm 2026", "2026-07-01", "2026-12-31", None),
+        ("cuối năm 2026", "2026-10-01", "2026-12-31", None),
+        # years and ranges
+        ("Năm 2027", "2027-01-01", "2027-12-31", None),
+        ("trong năm 2026", "2026-01-01", "2026-12-31", None),
+        ("giai đoạn 2026-2030", "2026-01-01", "2030-12-31", None),
+        ("2026 - 2030", "2026-01-01", "2030-12-31", None),
+        ("từ năm 2026 đến năm 2028", "2026-01-01", "2028-12-31", None),
+        ("đến năm 2035", None, "2035-12-31", None),
+        ("kể từ năm 2027", "2027-01-01", None, None),
+        # recurrences
+        ("Thường xuyên", None, None, "continuous"),
+        ("thường xuyên, liên tục", None, None, "continuous"),
+        ("Hàng năm", None, None, "yearly"),
+        ("hằng tháng", None, None, "monthly"),
+        ("Hằng quý", None, None, "quarterly"),
+        ("hằng tuần", None, None, "weekly"),
+        ("hằng ngày", None, None, "daily"),
+        ("định kỳ hằng năm", None, None, "yearly"),
+        ("Hằng quý, hằng năm", None, None, "quarterly"),
+        ("định kỳ 6 tháng", None, None, None),
+    ],
+)
+def test_phrase_forms(phrase, start, end, recurrence):
+    found = parse_deadline(phrase, doc_year=2026)
+    assert found is not None
+    assert found.text == phrase
+    assert (found.start, found.end, found.recurrence) == (
+        D(start) if start else None,
+        D(end) if end else None,
+        recurrence,
+    )
+
+
+@pytest.mark.parametrize(
+    "phrase, doc_date, end, recurrence",
+    [
+        # a day without a year falls on or after the document's date
+        ("trước ngày 30 tháng 6 hằng năm", D("2025-11-20"), "2026-06-30", "yearly"),
+        ("trước ngày 30 tháng 6 hằng năm", D("2026-03-02"), "2026-06-30", "yearly"),
+        ("trước ngày 20/01", D("2025-12-10"), "2026-01-20", None),
+        ("trong tháng 3", D("2025-12-10"), "2026-03-31", None),
+        ("trước ngày 20 hằng tháng", D("2026-05-25"), "2026-06-20", "monthly"),
+        ("định kỳ hằng tuần (trước 15 giờ ngày thứ năm)", D("2026-03-02"), "2026-03-05", "weekly"),
+        ("trước ngày 31 tháng 01 của năm liền kề", D("2026-04-01"), "2027-01-31", "yearly"),
+        ("trong quý", D("2026-05-12"), "2026-06-30", None),
+    ],
+)
+def test_year_of_the_document(phrase, doc_date, end, recurrence):
+    found = parse_deadline(phrase, doc_date=doc_date)
+    assert (found.end, found.recurrence) == (D(end), recurrence)
+
+
+def test_day_without_year_takes_the_printed_year_when_the_day_is_blank():
+    assert parse_deadline("trước ngày 10/12", doc_year=2026).end == D("2026-12-10")
+
+
+def test_relative_deadline_counts_from_the_signature_when_the_date_is_known():
+    phrase = "trong 15 ngày kể từ ngày ký"
+    assert parse_deadline(phrase, doc_date=D("2026-03-10")).end == D("2026-03-25")
+    unknown = parse_deadline(phrase, doc_year=2026)
+    assert (unknown.text, unknown.start, unknown.end) == (phrase, None, None)
+
+
+def test_working_days_skip_the_weekend():
+    found = parse_deadline("không quá 5 ngày làm việc kể từ ngày ký", doc_date=D("2026-03-13"))  # a Friday
+    assert found.end == D("2026-03-20")
+
+
+def test_periodic_without_a_fixed_period_keeps_its_text():
+    found = parse_deadline("Định kỳ", doc_year=2026)
+    assert (found.text, found.end, found.recurrence) == ("Định kỳ", None, None)
+
+
+def test_phrase_with_no_time_in_it():
+    assert parse_deadline("theo quy định hiện hành", doc_year=2026) is None
+
+
+def test_sentence_gives_the_phrase_with_its_offsets():
+    text = "Giao Sở Tài chính chủ trì, phối hợp với các sở, ngành rà soát định mức chi, xong trong quý III năm 2026."
+    (found,) = find_deadlines(text, doc_year=2026)
+    assert found.text == "xong trong quý III năm 2026"
+    assert text[found.span.start : found.span.end] == found.text
+    assert (found.start, found.end, found.span.rule) == (D("2026-07-01"), D("2026-09-30"), "quarters")
+
+
+def test_several_deadlines_in_position_order():
+    text = "Các xã hoàn thành rà soát trước ngày 15/7/2026; tổng hợp, báo cáo UBND tỉnh trong tháng 8/2026."
+    found = find_deadlines(text, doc_year=2026)
+    assert [d.text for d in found] == ["trước ngày 15/7/2026", "trong tháng 8/2026"]
+    assert [d.end for d in found] == [D("2026-07-15"), D("2026-08-31")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Kế hoạch số 215/KH-UBND ngày 14/3/2026 của UBND tỉnh về cải cách hành chính.",
+        "Triển khai Chỉ thị số 07-CT/TU ngày 09/01/2026 của Ban Thường vụ Tỉnh ủy.",
+        "Quán triệt Nghị định số 95/2026/NĐ-CP ngày 02/4/2026 của Chính phủ.",
+        "Phổ biến Luật Đất đai năm 2026 đến người dân.",
+        "Thông tư có hiệu lực từ ngày 01/6/2026.",
+        "Tổng hợp báo cáo kết quả năm 2026 của các đơn vị.",
+        "Đôn đốc kiểm tra thường xuyên và đột xuất các cơ sở kinh doanh.",
+        "Theo kết luận tại cuộc họp ngày 08/5/2026 của Thường trực UBND tỉnh.",
+        "Rà soát Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050.",
+        "Lào Cai, ngày      tháng 5 năm 2026",
+    ],
+)
+def test_cited_dates_and_qualifiers_are_not_deadlines(text):
+    assert find_deadlines(text, doc_year=2026) == []
+
+
+def test_past_period_in_a_report_is_not_a_deadline():
+    text = "Trong năm 2025, Sở Xây dựng đã kiểm tra 40 công trình."
+    assert find_deadlines(text, doc_year=2026) == []
+
+
+def test_continuous_at_the_head_of_a_clause():
+    text = "Rà soát hồ sơ tồn đọng; thường xuyên theo dõi, đôn đốc các xã."
+    (found,) = find_deadlines(text, doc_year=2026)
+    assert (found.text, found.recurrence) == ("thường xuyên", "continuous")
+
+
+def test_recurrence_joined_with_its_day():
+    text = "Các sở định kỳ hằng năm (trước ngày 05/12) báo cáo UBND tỉnh."
+    (found,) = find_deadlines(text, doc_year=2026)
+    assert found.text == "định kỳ hằng năm (trước ngày 05/12)"
+    assert (found.end, found.recurrence) == (D("2026-12-05"), "yearly")
+
+
+def test_table_cells():
+    cells = {"Quý II/2026": D("2026-06-30"), "Năm 2026": D("2026-12-31"), "Trước 30/6/2026": D("2026-06-30")}
+    for cell, end in cells.items():
+        (found,) = find_deadlines(cell, doc_year=2026)
+        assert (found.text, found.end) == (cell, end)
