@@ -47,7 +47,6 @@ class _Atom:
 class _Grammar:
     patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern]]
     data: dict
-    recurrence: list[tuple[str, re.Pattern]]
     next_year: re.Pattern
     not_before: list[re.Pattern]
     not_before_bare: list[re.Pattern]
@@ -80,7 +79,6 @@ def _grammar() -> _Grammar:
     return _Grammar(
         patterns=patterns,
         data=data,
-        recurrence=[(n, re.compile(_alternation(w), re.I)) for n, w in data["recurrence_words"].items()],
         next_year=re.compile(_alternation(data["next_year_words"]), re.IGNORECASE),
         not_before=[re.compile(p) for p in data["not_before"]],
         not_before_bare=[re.compile(p) for p in data["not_before_bare"]],
@@ -134,6 +132,9 @@ def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
     markers = {left.kind, right.kind} & _MARKER_KINDS
     if markers and tight:
         return True
+    # "Hằng năm, trước ngày 15/12": a day without a year after a recurrence is its day
+    if left.kind in _MARKER_KINDS and right.kind == "day" and "y" not in right.groups:
+        return re.fullmatch(r"\s*,?\s*", gap) is not None
     if left.kind in _MARKER_KINDS and right.kind in _MARKER_KINDS:
         return listed
     if left.kind == right.kind == "weekday":

@@ -166,3 +166,13 @@ def test_table_cells():
     for cell, end in cells.items():
         (found,) = find_deadlines(cell, doc_year=2026)
         assert (found.text, found.end) == (cell, end)
+
+
+def test_recurrence_followed_by_its_day_after_a_comma():
+    text = "Hằng năm, trước ngày 20/11 các xã gửi báo cáo về Sở Nội vụ."
+    (found,) = find_deadlines(text, doc_date=D("2026-02-10"))
+    assert (found.text, found.end, found.recurrence) == ("Hằng năm, trước ngày 20/11", D("2026-11-20"), "yearly")
+
+
+def test_old_spelling_of_quarter():
+    assert parse_deadline("trong quí I/2027").end == D("2027-03-31")
