@@ -153,14 +153,14 @@ class UnitRegistry:
         heads = {a for hs in data["head_nouns"].values() for h in hs for a in _abbreviated_forms(h)}
         heads = _alternation(_form_pattern(f) for h in heads for f in (h, h.upper()))
         stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
+        roles = _alternation(map(_form_pattern, data["roles"]))
         word = rf"{_CAP}(?:\s+(?!{stop}){_LOW})?"
-        name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads})\b){word})*"
+        name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads}|{roles})\b){word})*"
         # A place name is capitalised and not followed by more of a lower-case name ("Lâm nghiệp").
         place = rf"(?:{_CAP}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{_CAP}|\d+))*(?!\s+(?!{stop}){_LOW})"
         levels = rf"(?i:{_alternation(map(_form_pattern, data['localities']))})"
         locality = rf"\s+{levels}(?:\s+{place})?"
         qualifier = rf"(?:\s*,?\s+(?i:{_alternation(map(_form_pattern, data['qualifiers']))}))"
-        roles = _alternation(map(_form_pattern, data["roles"]))
         known = rf"(?P<core>(?i:{_alternation(forms)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
         unknown = rf"(?P<head>{heads})(?:{locality}|\s+{name}(?:{locality})?)"
         return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{unknown})(?![\w&])")

@@ -71,3 +71,8 @@ def test_split_units_cuts_lists_but_not_classes():
         "Sở Văn hóa, Thể thao và Du lịch", "Công an tỉnh"]
     assert split_units("UBND các xã, phường, đặc khu") == ["UBND các xã, phường, đặc khu"]
     assert split_units("UBND các huyện, thị xã, thành phố") == ["UBND các huyện, thị xã, thành phố"]
+
+
+def test_person_names_and_titles_are_not_units():
+    mentions = find_units("Ông Đoàn Văn Hùng, Phó Chủ tịch UBND tỉnh")
+    assert [m.text for m in mentions] == ["Phó Chủ tịch UBND tỉnh"]
