@@ -1,10 +1,436 @@
-"""Tasks assigned by a document: who leads, who cooperates, by when."""
+"""Tasks assigned by a document: who leads, who cooperates, by when.
+
+Reads the document model in order, keeping track of (a) whether the current section
+holds assignments (sections named in `data/tasks.yaml`), and (b) the units named by the
+headings above the current block ("1. Sở Nội vụ:", "Giao X chủ trì, phối hợp với Y:"),
+which lead every duty listed under them. Prose clauses ("Giao X chủ trì ...",
+"Đề nghị X ...", "X có trách nhiệm ...") and task tables (columns found by their
+headers) give tasks too. Every task keeps the block it came from and the rule that
+produced it.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
-from extract.record import Metadata, Task
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extract.deadlines import find_deadlines, parse_deadline
+from extract.record import Deadline, Metadata, Span, Task, UnitRef
+from pipeline.document import HEADING, TABLE, Block, Document
+from pipeline.text import fold
+
+DATA = Path(__file__).parent / "data" / "tasks.yaml"
+
+MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
+    (re.compile(r"^([IVXLC]+)[.)]\s+"), 1),
+    (re.compile(r"^(\d+\.\d+\.\d+)\.?\s+"), 4),
+    (re.compile(r"^(\d+\.\d+)\.?\s+"), 3),
+    (re.compile(r"^(\d+)[.)]\s+"), 2),
+    (re.compile(r"^(Điều\s+\d+)[.:]\s*"), 2),
+    (re.compile(r"^([a-zđ])[).]\s+"), 5),
+    (re.compile(r"^(\(\d+\)|\([ivx]+\))\s*"), 6),
+    (re.compile(r"^([-–—•·*])\s*"), 6),
+    (re.compile(r"^(\+)\s*"), 7),
+]
+UNMARKED_HEADING_LEVEL = 4.5
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
+
+
+@dataclass
+class Rules:
+    without_tasks: list[str]
+    with_tasks: list[str]
+    retrospective_types: list[str]
+    assign_openers: list[str]
+    lead_markers: list[str]
+    support_markers: list[str]
+    responsibility_markers: list[str]
+    unit_heads: list[str]
+    predicate_words: list[str]
+    execution_clauses: list[str]
+    body_end: list[str]
+    not_unit_starts: list[str]
+    table_columns: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    sections = data.pop("sections")
+    folded = {k: _fold_list(v) if isinstance(v, list) else {c: _fold_list(w) for c, w in v.items()}
+              for k, v in data.items()}
+    by_length = lambda words: sorted(words, key=len, reverse=True)  # longest match first
+    return Rules(
+        without_tasks=_fold_list(sections["without_tasks"]), with_tasks=_fold_list(sections["with_tasks"]),
+        retrospective_types=sections["retrospective_types"],
+        assign_openers=by_length(folded["assign_openers"]), lead_markers=folded["lead_markers"],
+        support_markers=by_length(folded["support_markers"]),
+        responsibility_markers=by_length(folded["responsibility_markers"]),
+        unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
+        execution_clauses=folded["execution_clauses"], body_end=folded["body_end"],
+        not_unit_starts=folded["not_unit_starts"], table_columns=folded["table_columns"])
+
+
+def _fold_list(words: list[str]) -> list[str]:
+    return [fold(w) for w in words]
+
+
+# ---------------------------------------------------------------- unit phrases
+
+def _starts_with(folded: str, words: list[str]) -> str | None:
+    for word in words:
+        if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalnum()):
+            return word
+    return None
+
+
+def _word_starts(text: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"(?<![\w/])\w", text)]
+
+
+def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int | None:
+    """End of the unit phrase that begins at `start`, or None when none begins there.
+
+    A unit phrase begins with a unit head ("Sở", "Các cơ quan", "UBND"...) and ends
+    before the first lower-case predicate word ("chủ trì", "tổ chức"...), a colon, or
+    the end of the clause."""
+    r = rules()
+    head_text = text[start:]
+    folded = fold(head_text)
+    if len(folded) != len(head_text):  # folding changed lengths: fall back to a plain lower()
+        folded = head_text.lower()
+    head = _starts_with(folded, r.unit_heads)
+    if head is None or _starts_with(folded, r.not_unit_starts):
+        return None
+    if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
+        return None
+    for pos in _word_starts(head_text):
+        if pos < len(head):
+            continue
+        if head_text[pos].isupper():
+            continue
+        if _starts_with(folded[pos:], r.predicate_words):
+            return start + len(head_text[:pos].rstrip(" ,;"))
+    colon = head_text.find(":")
+    if colon > 0:
+        return start + colon
+    return None
+
+
+def split_units(phrase: str) -> list[str]:
+    """Split "X, Y và các Z" into units: a comma, semicolon or "và" separates two units
+    only when what follows begins a unit ("Công an tỉnh", "các ..."), so that classes
+    such as "các sở, ban, ngành" and names such as "Sở Nông nghiệp và Môi trường" hold."""
+    r = rules()
+    parts, start = [], 0
+    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\s+cùng\s+)", phrase):
+        rest = phrase[m.end():]
+        folded = fold(rest)
+        is_head = _starts_with(folded, r.unit_heads) and not _starts_with(folded, r.not_unit_starts)
+        if ";" in m.group() or (is_head and (rest[:1].isupper() or folded.startswith(("các ", "ubnd")))):
+            parts.append(phrase[start:m.start()])
+            start = m.end()
+    parts.append(phrase[start:])
+    return [p.strip(" ,;.:-") for p in parts if p.strip(" ,;.:-")]
+
+
+# ---------------------------------------------------------------- clauses
+
+@dataclass
+class Clause:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    rest: str = ""
+    rule: str = ""
+
+
+def parse_clause(text: str) -> Clause:
+    """Who a clause assigns work to, and the work: "Giao Sở Nội vụ chủ trì, phối hợp với
+    Sở Tài chính xây dựng ..." -> lead [Sở Nội vụ], support [Sở Tài chính], rest "xây dựng ..."."""
+    r = rules()
+    text = text.strip()
+    folded = fold(text)
+    rule = "subject"
+    pos = 0
+    opener = _starts_with(folded, r.assign_openers)
+    if opener:
+        pos = len(opener)
+        while pos < len(text) and not text[pos].isalnum():
+            pos += 1
+        rule = "opener:" + opener
+    elif "," in text[:200] and _starts_with(folded, ["căn cứ", "trên cơ sở", "để", "nhằm"]):
+        # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial.
+        for m in re.finditer(r",\s*", text[:300]):
+            if unit_phrase_end(text, m.end()) is not None:
+                pos = m.end()
+                rule = "subject-after-adverbial"
+                break
+    end = unit_phrase_end(text, pos, need_capital=not opener)
+    if end is None:
+        return Clause(rest=text)
+    clause = Clause(lead=split_units(text[pos:end]), rule=rule)
+    tail = text[end:].lstrip(" ,:")
+    return _markers(tail, clause)
+
+
+def _markers(tail: str, clause: Clause) -> Clause:
+    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject."""
+    r = rules()
+    while True:
+        folded = fold(tail)
+        lead = _starts_with(folded, r.lead_markers)
+        if lead:
+            tail = tail[len(lead):].lstrip(" ,")
+            continue
+        resp = _starts_with(folded, r.responsibility_markers)
+        if resp:
+            tail = tail[len(resp):].lstrip(" ,:")
+            continue
+        support = _starts_with(folded, r.support_markers)
+        if support:
+            after = tail[len(support):].lstrip(" ,")
+            end = unit_phrase_end(after, 0, need_capital=False)
+            if end is not None:
+                clause.support.extend(split_units(after[:end]))
+                tail = after[end:].lstrip(" ,:")
+                continue
+        break
+    clause.rest = tail.strip()
+    return clause
+
+
+# ---------------------------------------------------------------- walking the document
+
+@dataclass
+class Context:
+    level: float
+    lead: list[str]
+    support: list[str]
+
+
+def _marker(text: str) -> tuple[float | None, str]:
+    for pattern, level in MARKERS:
+        m = pattern.match(text)
+        if m:
+            return level, text[m.end():]
+    return None, text
+
+
+def _section_has_tasks(title: str, retrospective: bool) -> bool:
+    r = rules()
+    folded = fold(title)
+    if any(w in folded for w in r.with_tasks):
+        return True
+    if any(w in folded for w in r.without_tasks):
+        return False
+    return not retrospective
+
+
+def _is_execution_clause(text: str) -> bool:
+    folded = fold(text)
+    return any(c in folded for c in rules().execution_clauses)
+
+
+class TaskReader:
+    """One pass over the blocks of a document; `tasks` holds the result."""
+
+    def __init__(self, document: Document, metadata: Metadata):
+        self.document = document
+        self.doc_date: date | None = metadata.issued_date
+        self.doc_year: int | None = metadata.year or (metadata.issued_date.year if metadata.issued_date else None)
+        self.retrospective = (metadata.doc_type or "") in rules().retrospective_types
+        self.active = not self.retrospective
+        self.contexts: list[Context] = []
+        self.tasks: list[Task] = []
+        self.in_recipients = False
+        self.after_signature = False
+        self.section: str | None = None
+
+    def read(self) -> list[Task]:
+        blocks = self.document.blocks
+        for i, block in enumerate(blocks):
+            if block.kind == TABLE:
+                self._table(block)
+                continue
+            if self.after_signature:
+                continue
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            self._text_block(block, following)
+        return self.tasks
+
+    # -- prose
+    def _text_block(self, block: Block, following: Block | None) -> None:
+        text = block.text.strip()
+        folded = fold(text)
+        if _starts_with(folded, rules().body_end):
+            self.after_signature = True
+            return
+        if folded.startswith("kính gửi"):
+            self.in_recipients = True
+            return
+        level, body = _marker(text)
+        if self.in_recipients:
+            if level is not None and level >= 6:
+                return
+            self.in_recipients = False
+        if level == 1:
+            self.contexts.clear()
+            self.section = body
+            self.active = _section_has_tasks(body, self.retrospective)
+            return
+        if level is not None:
+            while self.contexts and self.contexts[-1].level >= level:
+                self.contexts.pop()
+        clause = parse_clause(body)
+        has_children = body.rstrip().endswith(":") and following is not None \
+            and _deeper(following, level)
+        if clause.lead and len(clause.rest.split()) < 3:
+            self._push(level, clause)
+            return
+        if has_children:
+            if clause.lead:
+                self._push(level, clause)
+            elif level is not None:
+                inherited = self.contexts[-1] if self.contexts else None
+                if inherited:
+                    self.contexts.append(Context(level, inherited.lead, inherited.support + clause.support))
+            return
+        if block.kind == HEADING and not clause.lead and level is not None:
+            return
+        pieces = [body] if level is not None and level >= 5 else SENTENCE.split(body)
+        for piece in pieces:
+            self._clause_task(piece, block)
+
+    def _push(self, level: float | None, clause: Clause) -> None:
+        level = UNMARKED_HEADING_LEVEL if level is None else level
+        while self.contexts and self.contexts[-1].level >= level:
+            self.contexts.pop()
+        self.contexts.append(Context(level, clause.lead, clause.support))
+
+    def _clause_task(self, text: str, block: Block) -> None:
+        if _is_execution_clause(text):
+            return
+        clause = parse_clause(text)
+        explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
+        if not (self.active or explicit_request):
+            return
+        if clause.lead:
+            lead, support, rule = clause.lead, clause.support, clause.rule
+            body = clause.rest
+        elif self.contexts:
+            ctx = self.contexts[-1]
+            inner = _markers(text, Clause())
+            lead, support, rule = ctx.lead, ctx.support + inner.support, "heading"
+            body = text
+        else:
+            return
+        self._add(body, lead, support, block, rule)
+
+    def _add(self, text: str, lead: list[str], support: list[str], block: Block, rule: str,
+             deadline: Deadline | None = None, start: int | None = None, end: int | None = None) -> None:
+        if deadline is None:
+            found = find_deadlines(text, self.doc_date, self.doc_year)
+            if found:
+                deadline = found[-1]
+                text = _without(text, deadline)
+        text = text.strip(" .;,:")
+        if len(text.split()) < 2:
+            return
+        offset = block.text.find(text[:40])
+        s = start if start is not None else block.start + max(offset, 0)
+        e = end if end is not None else (s + len(text) if offset >= 0 else block.end)
+        self.tasks.append(Task(
+            text=text, lead=[UnitRef(u) for u in _unique(lead)], support=[UnitRef(u) for u in _unique(support)],
+            deadline=deadline, span=Span(block.page, s, e, rule), section=self.section))
+
+    # -- tables
+    def _table(self, block: Block) -> None:
+        rows = block.rows or []
+        columns, header_rows = _task_columns(rows)
+        if not columns:
+            self._signature_table(block)
+            return
+        group: Context | None = None
+        for row in rows[header_rows:]:
+            cells = {name: row[i].text for name, i in columns.items() if i < len(row)}
+            content = cells.get("content", "")
+            origins = {c.origin for c in row}
+            if len(origins) == 1 or not content:
+                group = self._group_row(row)
+                continue
+            lead = split_units(cells.get("lead", "")) or (group.lead if group else [])
+            support = split_units(cells.get("support", "")) or (group.support if group else [])
+            if not lead:
+                clause = parse_clause(content)
+                if not clause.lead:
+                    continue
+                lead, support, content = clause.lead, clause.support, clause.rest
+            deadline = None
+            if cells.get("deadline"):
+                deadline = parse_deadline(cells["deadline"], self.doc_date, self.doc_year) \
+                    or Deadline(text=cells["deadline"])
+            cell = row[columns["content"]]
+            self._add(content, lead, support, block, "table", deadline, cell.start, cell.end)
+
+    def _group_row(self, row) -> Context | None:
+        """A row spanning the table (or with no content) heads a group; it may name a unit."""
+        text = " ".join(dict.fromkeys(c.text for c in row if c.text))
+        _, body = _marker(text)
+        clause = parse_clause(body)
+        return Context(0, clause.lead, clause.support) if clause.lead else None
+
+    def _signature_table(self, block: Block) -> None:
+        if any(_starts_with(fold(c.text), rules().body_end) for row in block.rows or [] for c in row):
+            self.after_signature = True
+
+
+def _deeper(block: Block, level: float | None) -> bool:
+    child, _ = _marker(block.text.strip())
+    if child is None:
+        return level is None or block.kind != HEADING
+    return level is None or child > level
+
+
+def _task_columns(rows) -> tuple[dict[str, int], int]:
+    """Columns of a task table from its first one or two rows; ({}, 0) when not a task table."""
+    kinds = rules().table_columns
+    for header_rows in (1, 2):
+        if len(rows) <= header_rows:
+            break
+        columns: dict[str, int] = {}
+        width = len(rows[0])
+        for col in range(width):
+            label = fold(" ".join(dict.fromkeys(rows[r][col].text for r in range(header_rows))))
+            sub = fold(rows[header_rows - 1][col].text)
+            for kind in ("number", "support", "deadline", "lead", "product", "content"):
+                words = kinds[kind]
+                probe = sub if kind in ("support", "lead") and sub else label
+                if kind == "number" and probe.strip(" .") in words or \
+                        kind != "number" and any(w in probe for w in words):
+                    if kind not in columns:
+                        columns[kind] = col
+                    break
+        if "content" in columns and ("lead" in columns or "support" in columns):
+            return columns, header_rows
+    return {}, 0
+
+
+def _without(text: str, deadline: Deadline) -> str:
+    """Drop a deadline phrase that stands apart at the end of the task text."""
+    i = text.rfind(deadline.text)
+    if i > 0 and len(text) - (i + len(deadline.text)) <= 3:
+        return text[:i].rstrip(" ,;(-")
+    return text
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def extract_tasks(document: Document, metadata: Metadata) -> list[Task]:
-    return []
+    return TaskReader(document, metadata).read()
