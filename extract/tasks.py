@@ -38,6 +38,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
     (re.compile(r"^(\+)\s*"), 7),
 ]
 UNMARKED_HEADING_LEVEL = 4.5
+MAX_BARE_UNIT_WORDS = 14
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
 
@@ -119,6 +120,8 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = head_text.find(":")
     if colon > 0:
         return start + colon
+    if len(head_text.split()) <= MAX_BARE_UNIT_WORDS:  # the whole clause is a unit name
+        return start + len(head_text.rstrip(" .;,"))
     return None
 
 
