@@ -54,6 +54,7 @@ class Rules:
     unit_heads: list[str]
     predicate_words: list[str]
     execution_clauses: list[str]
+    legal_basis: list[str]
     body_end: list[str]
     not_unit_starts: list[str]
     table_columns: dict[str, list[str]]
@@ -73,7 +74,8 @@ def rules() -> Rules:
         support_markers=by_length(folded["support_markers"]),
         responsibility_markers=by_length(folded["responsibility_markers"]),
         unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
-        execution_clauses=folded["execution_clauses"], body_end=folded["body_end"],
+        execution_clauses=folded["execution_clauses"], legal_basis=folded["legal_basis"],
+        body_end=folded["body_end"],
         not_unit_starts=folded["not_unit_starts"], table_columns=folded["table_columns"])
 
 
@@ -214,6 +216,7 @@ class Context:
     level: float
     lead: list[str]
     support: list[str]
+    request: bool = False  # "Đề nghị X:" makes the items below requests, even in a report
 
 
 def _marker(text: str) -> tuple[float | None, str]:
@@ -253,6 +256,9 @@ class TaskReader:
         self.in_recipients = False
         self.after_signature = False
         self.section: str | None = None
+        # A letter to one addressee gives it the duties listed without a unit of their own.
+        recipients = _addressees(document)
+        self.addressee = Context(0, recipients, []) if len(recipients) == 1 else None
 
     def read(self) -> list[Task]:
         blocks = self.document.blocks
@@ -293,7 +299,8 @@ class TaskReader:
         has_children = body.rstrip().endswith(":") and following is not None \
             and _deeper(following, level)
         if clause.lead and len(clause.rest.split()) < 3:
-            self._push(level, clause)
+            if not _all_caps(body):  # "GIÁM ĐỐC SỞ ..." is the authority line of a decision
+                self._push(level, clause)
             return
         if has_children:
             if clause.lead:
@@ -307,26 +314,30 @@ class TaskReader:
             return
         pieces = [body] if level is not None and level >= 5 else SENTENCE.split(body)
         for piece in pieces:
-            self._clause_task(piece, block)
+            self._clause_task(piece, block, level)
 
     def _push(self, level: float | None, clause: Clause) -> None:
         level = UNMARKED_HEADING_LEVEL if level is None else level
         while self.contexts and self.contexts[-1].level >= level:
             self.contexts.pop()
-        self.contexts.append(Context(level, clause.lead, clause.support))
+        request = clause.rule.startswith("opener:") and "giao" not in clause.rule
+        self.contexts.append(Context(level, clause.lead, clause.support, request))
 
-    def _clause_task(self, text: str, block: Block) -> None:
+    def _clause_task(self, text: str, block: Block, level: float | None = None) -> None:
         if _is_execution_clause(text):
             return
         clause = parse_clause(text)
         explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
-        if not (self.active or explicit_request):
+        in_request = bool(self.contexts) and self.contexts[-1].request
+        if not (self.active or explicit_request or in_request):
+            return
+        if not clause.lead and _starts_with(fold(text), rules().legal_basis):
             return
         if clause.lead:
             lead, support, rule = clause.lead, clause.support, clause.rule
             body = clause.rest
-        elif self.contexts:
-            ctx = self.contexts[-1]
+        elif self.contexts or (self.addressee and level is not None):
+            ctx = self.contexts[-1] if self.contexts else self.addressee
             inner = _markers(text, Clause())
             lead, support, rule = ctx.lead, ctx.support + inner.support, "heading"
             body = text
@@ -390,6 +401,43 @@ class TaskReader:
     def _signature_table(self, block: Block) -> None:
         if any(_starts_with(fold(c.text), rules().body_end) for row in block.rows or [] for c in row):
             self.after_signature = True
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+KINH_GUI = re.compile(r"^\s*kính gửi\s*:?\s*", re.IGNORECASE)
+
+
+def _addressees(document: Document) -> list[str]:
+    """The units after "Kính gửi:", whether it stands in a header table or in paragraphs."""
+    blocks = document.blocks[:40]
+    for i, block in enumerate(blocks):
+        if block.kind == TABLE:
+            for row in block.rows or []:
+                for j, cell in enumerate(row):
+                    m = KINH_GUI.match(cell.raw)
+                    if m:
+                        rest = cell.raw[m.end():] + "\n" + "\n".join(
+                            c.raw for c in row[j + 1:] if c.origin != cell.origin)
+                        return _recipient_lines(rest)
+        else:
+            m = KINH_GUI.match(block.text)
+            if m:
+                lines = [block.text[m.end():]]
+                for following in blocks[i + 1:]:
+                    if following.kind == TABLE or not following.text.lstrip().startswith(("-", "+", "•")):
+                        break
+                    lines.append(following.text)
+                return _recipient_lines("\n".join(lines))
+    return []
+
+
+def _recipient_lines(text: str) -> list[str]:
+    parts = re.split(r"\n|;", text)
+    return [p.strip(" -+•.;,\t") for p in parts if p.strip(" -+•.;,\t")]
 
 
 def _deeper(block: Block, level: float | None) -> bool:
