@@ -436,7 +436,8 @@ def _addressees(document: Document) -> list[str]:
 
 
 def _recipient_lines(text: str) -> list[str]:
-    parts = re.split(r"\n|;", text)
+    parts = re.split(r";|\n(?=\s*[-+•])", text)  # a wrapped line carries on its recipient
+    parts = [" ".join(p.split()) for p in parts]
     return [p.strip(" -+•.;,\t") for p in parts if p.strip(" -+•.;,\t")]
 
 
