@@ -122,8 +122,28 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = head_text.find(":")
     if colon > 0:
         return start + colon
+    verb = _first_verb(head_text, len(head))
+    if verb is not None:
+        return start + len(head_text[:verb].rstrip(" ,;"))
     if len(head_text.split()) <= MAX_BARE_UNIT_WORDS:  # the whole clause is a unit name
         return start + len(head_text.rstrip(" .;,"))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _first_verb(text: str, after: int) -> int | None:
+    """Offset of the first lower-case verb past `after`, by underthesea's POS tagger: the
+    fallback for predicates missing from the word list ("đăng tải", "vận hành"...)."""
+    from underthesea import pos_tag
+
+    pos = 0
+    for word, tag in pos_tag(text):
+        found = text.find(word, pos)
+        if found < 0:
+            continue
+        pos = found + len(word)
+        if found >= after and tag == "V" and word[:1].islower():
+            return found
     return None
 
 

@@ -1,0 +1,112 @@
+"""Task extraction rules, each pinned with a sentence or table written for the test."""
+
+from datetime import date
+
+from extract.record import Metadata
+from extract.tasks import extract_tasks, parse_clause, split_units
+from pipeline.document import HEADING, LIST_ITEM, PARAGRAPH, DocumentBuilder
+
+
+def build(*items, doc_type="Kế hoạch", year=2023, issued=date(2023, 2, 22)):
+    builder = DocumentBuilder(b"test", "test.docx", "docx")
+    for item in items:
+        if isinstance(item, list):
+            builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)] for r, row in enumerate(item)])
+        else:
+            kind, text = item
+            builder.add_text(text, kind)
+    document = builder.build()
+    return extract_tasks(document, Metadata(doc_type=doc_type, issued_date=issued, year=year))
+
+
+def leads(task):
+    return [u.name for u in task.lead]
+
+
+def supports(task):
+    return [u.name for u in task.support]
+
+
+def test_giao_clause_gives_lead_support_and_quarter_deadline():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính và các cơ quan liên quan xây dựng "
+                              "kế hoạch kiểm tra việc thực hiện Chương trình phối hợp trong quý III năm 2023."))
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert leads(task) == ["Sở Nội vụ"]
+    assert supports(task) == ["Sở Tài chính", "các cơ quan liên quan"]
+    assert task.text.startswith("xây dựng kế hoạch kiểm tra")
+    assert "quý III" not in task.text
+    assert (task.deadline.start, task.deadline.end) == (date(2023, 7, 1), date(2023, 9, 30))
+    assert task.span.rule.startswith("opener")
+
+
+def test_duties_under_a_unit_heading_are_led_by_it():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Sở Văn hóa, Thể thao và Du lịch"),
+                  (LIST_ITEM, "- Tổ chức các hoạt động tuyên truyền về phong trào thi đua trên địa bàn tỉnh."),
+                  (LIST_ITEM, "- Chủ trì, phối hợp với Báo Lào Cai đăng tải tin bài về các điển hình tiên tiến."),
+                  (LIST_ITEM, "2. Công an tỉnh"),
+                  (LIST_ITEM, "- Bảo đảm an ninh, trật tự tại các điểm tổ chức sự kiện của tỉnh."))
+    assert [leads(t) for t in tasks] == [["Sở Văn hóa, Thể thao và Du lịch"]] * 2 + [["Công an tỉnh"]]
+    assert supports(tasks[1]) == ["Báo Lào Cai"]
+
+
+def test_goals_section_and_legal_bases_hold_no_task():
+    tasks = build((PARAGRAPH, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;"),
+                  (HEADING, "I. MỤC ĐÍCH, YÊU CẦU"),
+                  (LIST_ITEM, "- Các sở, ban, ngành nâng cao nhận thức về công tác phối hợp."),
+                  (HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "- Các sở, ban, ngành chủ động xây dựng kế hoạch thực hiện, hoàn thành trước ngày 30/6/2023."))
+    assert len(tasks) == 1
+    assert leads(tasks[0]) == ["Các sở, ban, ngành"]
+    assert tasks[0].deadline.end == date(2023, 6, 30)
+
+
+def test_class_of_units_is_not_split_but_two_units_are():
+    assert split_units("Các sở, ban, ngành và UBND các huyện, thị xã, thành phố") == \
+        ["Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"]
+    assert split_units("Sở Nông nghiệp và Môi trường, Công an tỉnh") == \
+        ["Sở Nông nghiệp và Môi trường", "Công an tỉnh"]
+
+
+def test_request_and_responsibility_clauses():
+    clause = parse_clause("Đề nghị Ủy ban MTTQ Việt Nam tỉnh tăng cường giám sát việc thực hiện chính sách.")
+    assert clause.lead == ["Ủy ban MTTQ Việt Nam tỉnh"]
+    clause = parse_clause("Sở Tài chính có trách nhiệm bố trí kinh phí thực hiện Kế hoạch.")
+    assert clause.lead == ["Sở Tài chính"] and clause.rest.startswith("bố trí kinh phí")
+
+
+def test_report_only_recounts_past_work_except_requests():
+    tasks = build((HEADING, "I. KẾT QUẢ THỰC HIỆN"),
+                  (PARAGRAPH, "Sở Nội vụ đã tổ chức kiểm tra tại 12 cơ quan, đơn vị."),
+                  (HEADING, "II. ĐỀ XUẤT, KIẾN NGHỊ"),
+                  (PARAGRAPH, "Đề nghị Bộ Nội vụ sớm ban hành hướng dẫn về sắp xếp đơn vị sự nghiệp."),
+                  doc_type="Báo cáo")
+    assert [leads(t) for t in tasks] == [["Bộ Nội vụ"]]
+
+
+def test_execution_clause_of_a_decision_is_not_a_task():
+    tasks = build((PARAGRAPH, "Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ban, ngành chịu trách nhiệm "
+                              "thi hành Quyết định này."), doc_type="Quyết định")
+    assert tasks == []
+
+
+def test_task_table_with_merged_lead_and_group_rows():
+    table = [["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+             ["I", "Công tác tuyên truyền", "Công tác tuyên truyền", "Công tác tuyên truyền", "Công tác tuyên truyền"],
+             ["1", "Tổ chức hội nghị quán triệt Kế hoạch", "Sở Nội vụ", "Các sở, ban, ngành", "Quý II/2023"],
+             ["2", "Xây dựng chuyên mục trên Cổng thông tin điện tử", "Sở Nội vụ", "", "Thường xuyên"]]
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    grid = [[(cell, (r, c)) for c, cell in enumerate(row)] for r, row in enumerate(table)]
+    grid[1] = [(table[1][0], (1, 0))] * 5  # the group row spans the table
+    grid[3][2] = grid[2][2]  # the lead cell is merged over two rows
+    builder.add_table(grid)
+    tasks = extract_tasks(builder.build(), Metadata(doc_type="Kế hoạch", year=2023, issued_date=date(2023, 2, 22)))
+    assert [t.text for t in tasks] == ["Tổ chức hội nghị quán triệt Kế hoạch",
+                                       "Xây dựng chuyên mục trên Cổng thông tin điện tử"]
+    assert [leads(t) for t in tasks] == [["Sở Nội vụ"], ["Sở Nội vụ"]]
+    assert supports(tasks[0]) == ["Các sở, ban, ngành"]
+    assert tasks[0].deadline.end == date(2023, 6, 30)
+    assert tasks[1].deadline.recurrence == "continuous"
+    assert tasks[0].span.rule == "table"
