@@ -21,6 +21,7 @@ import yaml
 
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
+from extract.units import split_units
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
@@ -145,23 +146,6 @@ def _first_verb(text: str, after: int) -> int | None:
         if found >= after and tag == "V" and word[:1].islower():
             return found
     return None
-
-
-def split_units(phrase: str) -> list[str]:
-    """Split "X, Y và các Z" into units: a comma, semicolon or "và" separates two units
-    only when what follows begins a unit ("Công an tỉnh", "các ..."), so that classes
-    such as "các sở, ban, ngành" and names such as "Sở Nông nghiệp và Môi trường" hold."""
-    r = rules()
-    parts, start = [], 0
-    for m in re.finditer(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\s+cùng\s+)", phrase):
-        rest = phrase[m.end():]
-        folded = fold(rest)
-        is_head = _starts_with(folded, r.unit_heads) and not _starts_with(folded, r.not_unit_starts)
-        if ";" in m.group() or (is_head and (rest[:1].isupper() or folded.startswith(("các ", "ubnd")))):
-            parts.append(phrase[start:m.start()])
-            start = m.end()
-    parts.append(phrase[start:])
-    return [p.strip(" ,;.:-") for p in parts if p.strip(" ,;.:-")]
 
 
 # ---------------------------------------------------------------- clauses
