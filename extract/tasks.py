@@ -113,22 +113,29 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         return None
     if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
         return None
-    for pos in _word_starts(head_text):
-        if pos < len(head):
-            continue
-        if head_text[pos].isupper():
+    colon = head_text.find(":")
+    limit = colon if colon > 0 else len(head_text)
+    for pos in _word_starts(head_text[:limit]):
+        if pos < len(head) or head_text[pos].isupper():
             continue
         if _starts_with(folded[pos:], r.predicate_words):
-            return start + len(head_text[:pos].rstrip(" ,;"))
-    colon = head_text.find(":")
+            return _checked(head_text[:pos], head, start)
     if colon > 0:
-        return start + colon
+        return _checked(head_text[:colon], head, start)
     verb = _first_verb(head_text, len(head))
     if verb is not None:
-        return start + len(head_text[:verb].rstrip(" ,;"))
+        return _checked(head_text[:verb], head, start)
     if len(head_text.split()) <= MAX_BARE_UNIT_WORDS:  # the whole clause is a unit name
-        return start + len(head_text.rstrip(" .;,"))
+        return _checked(head_text, head, start)
     return None
+
+
+def _checked(phrase: str, head: str, start: int) -> int | None:
+    """A bare generic head ("Lãnh đạo, chỉ đạo ...") is a verb, not a unit."""
+    phrase = phrase.rstrip(" .;,:")
+    if fold(phrase) == head and " " not in head:
+        return None
+    return start + len(phrase)
 
 
 @lru_cache(maxsize=4096)
@@ -211,6 +218,18 @@ def _markers(tail: str, clause: Clause) -> Clause:
         break
     clause.rest = tail.strip()
     return clause
+
+
+INLINE_SUPPORT = re.compile(r"\bphối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
+
+
+def _inline_support(text: str) -> list[str]:
+    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ..."."""
+    m = INLINE_SUPPORT.search(text)
+    if not m:
+        return []
+    end = unit_phrase_end(text, m.end(), need_capital=False)
+    return split_units(text[m.end():end]) if end is not None else []
 
 
 # ---------------------------------------------------------------- walking the document
@@ -342,8 +361,7 @@ class TaskReader:
             body = clause.rest
         elif self.contexts or (self.addressee and level is not None):
             ctx = self.contexts[-1] if self.contexts else self.addressee
-            inner = _markers(text, Clause())
-            lead, support, rule = ctx.lead, ctx.support + inner.support, "heading"
+            lead, support, rule = ctx.lead, ctx.support + _inline_support(text), "heading"
             body = text
         else:
             return
