@@ -1,10 +1,474 @@
-"""Document metadata from the Decree 30 layout (header, type and subject, signature)."""
+"""Document metadata from the Decree 30 layout (header, type and subject, signature).
+
+The header (issuer | motto, number | place and date, the subject of a letter) and the signature block
+(recipients | signer) reach extraction as table blocks from every parser. Both are read as lines of
+their cells, classified by what a reader recognises in them: the motto, "Số:", "<place>, ngày ...",
+"V/v ...", upper-case agency names, titles and the signer's name.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
-from extract.record import Metadata
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from extract.record import Metadata, Span
+from extract.units import expand_abbreviations
+from pipeline.document import TABLE, Document
+from pipeline.text import fold, normalize
+
+NUMBER_LINE = re.compile(r"^(?:Số|SỐ)\s*[:.]?\s*(?P<rest>.*)$")
+NUMBER = re.compile(r"^(?P<seq>\d*)\s*(?P<sep>[/-])\s*(?P<sym>[\w&.\-/]+)")
+DATE_LINE = re.compile(
+    r"(?:^|(?P<place>[^\W\d][^,\d]{0,40}?)\s*,\s*)ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?"
+    r"[\s.…_/]*năm[\s.…_]*(?P<y>\d{4})", re.IGNORECASE)
+SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3})\s*\.\s*(?P<rest>\S.*)$")
+BULLET = re.compile(r"^[-–•+*]\s*")
+HEADER_SCAN = 10  # blocks of a header at most
+SIGNER_AFTER = 3  # blocks after the signature table where a PDF may put the signer's name
+
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _words() -> dict:
+    return _data("metadata.yaml")
+
+
+@dataclass
+class Line:
+    """One printed line of a block or a table cell, with its place in Document.text."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None
+    block: int
+    cell: tuple[int, int] | None = None
+
+    def span(self, rule: str, end: "Line | None" = None) -> Span:
+        return Span(self.page, self.start, (end or self).end, rule)
+
+
+def block_lines(document: Document, index: int) -> list[Line]:
+    """The lines of a block: a paragraph is one line; a table gives the lines of each cell
+    (merged slots once), row by row; blank lines of a cell are kept (they separate parts)."""
+    block = document.blocks[index]
+    if block.kind != TABLE:
+        return [Line(block.text, block.start, block.end, block.page, index)]
+    lines, seen = [], set()
+    for row in block.rows or []:
+        for cell in row:
+            if cell.origin in seen:
+                continue
+            seen.add(cell.origin)
+            pos = 0
+            for raw in cell.raw.split("\n"):
+                text = normalize(raw.replace("\t", " "))
+                found = cell.text.find(text, pos) if text else -1
+                at = found if found >= 0 else pos
+                pos = at + len(text)
+                lines.append(Line(text, cell.start + at, cell.start + pos, block.page, index, cell.origin))
+    return lines
+
+
+def _starts_with(text: str, phrases) -> str | None:
+    key = fold(text)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        p = fold(phrase)
+        if key == p or key.startswith(p) and not key[len(p)].isalnum():
+            return phrase
+    return None
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_motto(text: str) -> bool:
+    key = " ".join(re.findall(r"\w+", fold(text)))
+    return any(key.startswith(m) for m in _words()["motto"])
+
+
+def _type_of_line(text: str) -> str | None:
+    """The document type a type line ("KẾ HOẠCH", "THÔNG BÁO KẾT LUẬN") names."""
+    if not _is_caps(text):
+        return None
+    types = _data("doc_types.yaml")
+    name = _starts_with(text, [t["name"] for t in types["administrative"]])
+    if name is None:
+        return None
+    rest = fold(text)[len(fold(name)):].strip(" .:")
+    return name if not rest or rest in types["type_line_suffixes"] else None
+
+
+def _type_of_symbol(symbol: str) -> str | None:
+    """The type named by the first part of a symbol ("KH" of "KH-UBND", "CV" of "CV/TU")."""
+    head = re.split(r"[-/]", symbol)[0]
+    for entry in _data("doc_types.yaml")["administrative"]:
+        if entry.get("abbr") and (entry["abbr"] == head or entry["abbr"].casefold() == head.casefold()):
+            return entry["name"]
+    return None
+
+
+# -- capitalisation -------------------------------------------------------------------------------
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _match_phrase(words: list[str], i: int, phrases) -> tuple[str, int] | None:
+    """The longest phrase (written as in the data) that the words from `i` on spell."""
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        parts = phrase.split()
+        if [fold(w) for w in words[i:i + len(parts)]] == [fold(p) for p in parts]:
+            return phrase, len(parts)
+    return None
+
+
+def unit_case(name: str) -> str:
+    """A unit name in normal capitalisation: "UBND TỈNH LÀO CAI" -> "Ủy ban nhân dân tỉnh Lào Cai",
+    "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Sở Văn hóa, Thể thao và Du lịch". The head of the unit and the
+    first word of each part of its field are capitalised, place names after a level word entirely."""
+    data = _words()
+    tokens = re.findall(r"[\w&.]+|[,\-–]", expand_abbreviations(name).lower())
+    out: list[str] = []
+    mode, i = "start", 0
+    while i < len(tokens):
+        token = tokens[i]
+        fixed = _match_phrase(tokens, i, data["fixed_case"])
+        level = _match_phrase(tokens, i, data["levels"]) if mode != "field_start" else None
+        head = _match_phrase(tokens, i, data["unit_heads"]) if mode == "start" else None
+        if fixed:
+            out.extend(fixed[0].split())
+            i, mode = i + fixed[1], "after_head" if mode == "start" else "rest"
+            continue
+        if level:
+            words = level[0].split()
+            out.extend([_cap(words[0])] + words[1:] if mode == "start" else words)
+            i, mode = i + level[1], "place"
+            continue
+        if head:
+            out.extend([_cap(tokens[i])] + tokens[i + 1:i + head[1]])
+            i, mode = i + head[1], "after_head"
+            continue
+        if mode == "place" or mode in ("start", "after_head", "field_start") and token[0].isalnum():
+            out.append(_cap(token))
+            mode = "place" if mode == "place" else "rest"
+        else:
+            out.append(token)
+            if token in data["field_joiners"] and mode != "place":
+                mode = "field_start"
+        i += 1
+    text = " ".join(out)
+    return re.sub(r"\s+([,.])", r"\1", text)
+
+
+def title_case(title: str) -> str:
+    """A signer's title in normal capitalisation ("PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng")."""
+    data = _words()
+    words = normalize(title).split()
+    prefix = []
+    for word in [*data["acting_prefixes"].values(), data["deputy"]]:
+        if words and fold(words[0]) == fold(word):
+            prefix, words = prefix + [word], words[1:]
+    known = _match_phrase(words, 0, data["titles"])
+    if known:
+        rest = " ".join(words[known[1]:])
+        body = known[0] + (" " + unit_case(rest) if rest else "")
+    else:
+        body = " ".join(words).lower()
+    body = " ".join(prefix + [body])
+    return _cap(body)
+
+
+# -- reading the parts ----------------------------------------------------------------------------
+
+def _is_header_block(document: Document, index: int) -> bool:
+    block = document.blocks[index]
+    if block.kind == TABLE:
+        return True
+    text = block.text
+    if _type_of_line(text) or _starts_with(text, _words()["title_stops"]):
+        return False
+    return bool(_is_caps(text) or NUMBER_LINE.match(text) or DATE_LINE.search(text) or _is_motto(text)
+                or _starts_with(text, _words()["subject_labels"]))
+
+
+def _header_end(document: Document) -> int:
+    end = 0
+    while end < min(len(document.blocks), HEADER_SCAN) and _is_header_block(document, end):
+        end += 1
+    return end
+
+
+def _read_number(meta: Metadata, line: Line) -> None:
+    rest = NUMBER_LINE.match(line.text)["rest"]
+    m = NUMBER.match(rest.replace(" ", ""))
+    if not m:
+        return
+    symbol = re.sub(r"^\d{4}/", "", m["sym"]).rstrip(".-/")
+    meta.symbol = symbol
+    meta.number = f"{m['seq']}{m['sep']}{m['sym'].rstrip('.-/')}" if m["seq"] else None
+    meta.spans["number"] = meta.spans["symbol"] = line.span("header.number")
+
+
+def _read_date(meta: Metadata, line: Line) -> None:
+    m = DATE_LINE.search(line.text)
+    if m["place"]:
+        meta.place = m["place"].strip()
+        meta.spans["place"] = line.span("header.date")
+    meta.year = int(m["y"])
+    if m["d"] and m["m"]:
+        try:
+            meta.issued_date = date(meta.year, int(m["m"]), int(m["d"]))
+            meta.spans["issued_date"] = line.span("header.date")
+        except ValueError:
+            pass
+
+
+def _units(lines: list[Line]) -> list[tuple[str, Line, Line]]:
+    """Agency names of the header: upper-case lines; a line opening with a unit head starts a new
+    unit, any other continues the one above ("ỦY BAN NHÂN DÂN / TỈNH LÀO CAI")."""
+    units: list[list[Line]] = []
+    for line in lines:
+        if line.cell is not None and units and units[-1][-1].cell != line.cell:
+            units.append([line])
+        elif not units or _starts_with(expand_abbreviations(line.text), _words()["unit_heads"]):
+            units.append([line])
+        else:
+            units[-1].append(line)
+    return [(" ".join(l.text for l in unit), unit[0], unit[-1]) for unit in units]
+
+
+def _subject(lines: list[Line], i: int) -> tuple[str, Line, Line]:
+    """A letter's subject: the "V/v" line and the lines after it in its cell, up to a blank line."""
+    label = _starts_with(lines[i].text, _words()["subject_labels"])
+    parts = [lines[i].text[len(label):].lstrip(" :.-")]
+    last = lines[i]
+    for line in lines[i + 1:]:
+        if line.block != last.block or line.cell != last.cell or not line.text or _classify(line) != "other":
+            break
+        parts.append(line.text)
+        last = line
+    return " ".join(p for p in parts if p), lines[i], last
+
+
+def _classify(line: Line) -> str:
+    text = line.text
+    if not text:
+        return "blank"
+    if _is_motto(text):
+        return "motto"
+    if NUMBER_LINE.match(text) and NUMBER.match(NUMBER_LINE.match(text)["rest"].replace(" ", "")):
+        return "number"
+    if DATE_LINE.search(text):
+        return "date"
+    words = _words()
+    if _starts_with(text, words["subject_labels"]):
+        return "subject"
+    if _starts_with(text, [words["addressee_label"], words["recipients_label"]]):
+        return "label"
+    if _type_of_line(text):
+        return "type"
+    if BULLET.match(text):
+        return "bullet"
+    if _is_caps(text):
+        return "caps"
+    return "other"
+
+
+def _read_header(document: Document, meta: Metadata, end: int) -> bool:
+    """Number, place and date, issuer and a letter's subject; True when a subject was found."""
+    lines = [line for i in range(end) for line in block_lines(document, i)]
+    kinds = [_classify(line) for line in lines]
+    agency, subject = [], False
+    for line, kind in zip(lines, kinds):
+        if kind == "number" and meta.symbol is None:
+            _read_number(meta, line)
+        elif kind == "date" and meta.year is None:
+            _read_date(meta, line)
+        elif kind == "caps" and meta.symbol is None and meta.year is None:
+            agency.append(line)
+    if not agency:  # the agency printed beside the number, in the same cell
+        agency = [l for l, k in zip(lines, kinds) if k == "caps"][:3]
+    units = _units(agency)
+    if units:
+        name, first, last = units[-1]
+        meta.issuer = unit_case(name)
+        meta.spans["issuer"] = first.span("header.agency", last)
+        if len(units) > 1:
+            meta.parent_issuer = unit_case(units[-2][0])
+            meta.spans["parent_issuer"] = units[-2][1].span("header.agency", units[-2][2])
+    for i, kind in enumerate(kinds):
+        if kind == "subject":
+            text, first, last = _subject(lines, i)
+            if text:
+                meta.title = text
+                meta.spans["title"] = first.span("header.subject", last)
+                subject = True
+            break
+    return subject
+
+
+def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool:
+    """The type line after the header and the title (trích yếu) below it: the next block and the
+    headings or centred lines that continue it; True when a type line was found."""
+    blocks = document.blocks
+    for i in range(start, min(start + 3, len(blocks))):
+        block = blocks[i]
+        if block.kind == TABLE or _starts_with(block.text, _words()["title_stops"]):
+            return False
+        doc_type = _type_of_line(block.text)
+        if doc_type:
+            break
+    else:
+        return False
+    meta.doc_type = doc_type
+    meta.spans["doc_type"] = Span(block.page, block.start, block.end, "type_line")
+    parts = []
+    for j in range(i + 1, min(i + 8, len(blocks))):
+        nxt = blocks[j]
+        if nxt.kind == TABLE or not any(c.isalpha() for c in nxt.text):
+            if parts:
+                break
+            continue
+        continues = nxt.kind == "heading" or nxt.style.get("align") == "center" or nxt.style.get("bold")
+        if parts and (not continues or _is_caps(nxt.text)) or _starts_with(nxt.text, _words()["title_stops"]):
+            break
+        if _is_caps(nxt.text) or nxt.kind == "list_item" and not parts:
+            break
+        parts.append(nxt)
+    if parts:
+        meta.title = " ".join(p.text for p in parts)
+        meta.spans["title"] = Span(parts[0].page, parts[0].start, parts[-1].end, "title_after_type")
+    return True
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(
+        w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words
+    ) and not _match_phrase(words, 0, _words()["titles"])
+
+
+def _signature_table(document: Document, start: int) -> int | None:
+    """The first table after the header with "Nơi nhận" or a signing line ("KT. CHỦ TỊCH")."""
+    label = _words()["recipients_label"]
+    for i in range(start, len(document.blocks)):
+        if document.blocks[i].kind != TABLE:
+            continue
+        for line in block_lines(document, i):
+            if _starts_with(line.text, [label]) or _signing_line(line.text):
+                return i
+    return None
+
+
+def _signing_line(text: str) -> tuple[str, str] | None:
+    """(prefix, rest) of an upper-case "KT. CHỦ TỊCH" line, prefix "" for a plain title line."""
+    if not _is_caps(text):
+        return None
+    m = SIGN_PREFIX.match(text)
+    data = _words()
+    if m and (m["prefix"] in data["authority_prefixes"] or m["prefix"] in data["acting_prefixes"]):
+        return m["prefix"], m["rest"]
+    return ("", text) if _match_phrase([w for w in text.split() if w], 0,
+                                       [data["deputy"] + " " + t for t in data["titles"]] + data["titles"]) else None
+
+
+def _read_signature(document: Document, meta: Metadata, start: int) -> None:
+    index = _signature_table(document, start)
+    if index is None:
+        return
+    data = _words()
+    lines = block_lines(document, index)
+    label_cells = {l.cell for l in lines if _starts_with(l.text, [data["recipients_label"]])}
+    _read_copies(meta, [l for l in lines if l.cell in label_cells])
+    sign = [l for l in lines if l.cell not in label_cells and l.text]
+    titles = [(l, s) for l in sign if (s := _signing_line(l.text))]
+    plain = [(l, s) for l, s in titles if s[0] not in data["authority_prefixes"]]
+    if plain or titles:
+        line, (prefix, rest) = (plain or titles)[-1]
+        acting = data["acting_prefixes"].get(prefix)
+        meta.signer_title = title_case(rest if not acting else f"{acting} {rest}")
+        meta.spans["signer_title"] = line.span("signature.title")
+    after = [Line(b.text, b.start, b.end, b.page, j) for j, b in enumerate(document.blocks)
+             if index < j <= index + SIGNER_AFTER and b.kind != TABLE]
+    names = [l for l in sign + after if _is_name(l.text)]
+    if names:
+        meta.signer = names[0].text
+        meta.spans["signer"] = names[0].span("signature.name")
+
+
+def _items(lines: list[Line]) -> list[str]:
+    """Entries of a list printed one per "- " line; a line with no dash continues the entry above."""
+    items: list[str] = []
+    for line in lines:
+        if BULLET.match(line.text) or not items:
+            items.append(BULLET.sub("", line.text))
+        elif line.text:
+            items[-1] += " " + line.text
+    return [i.strip(" ;.,") for i in items if i.strip(" ;.,")]
+
+
+def _read_copies(meta: Metadata, lines: list[Line]) -> None:
+    """Recipients of copies ("Nơi nhận"), without "Như trên" and the office copy ("Lưu: VT")."""
+    label = _words()["recipients_label"]
+    at = next((i for i, l in enumerate(lines) if _starts_with(l.text, [label])), None)
+    if at is None:
+        return
+    first = re.sub(r"^[^:]*:?", "", lines[at].text, count=1).strip()
+    entries = _items(([Line(first, 0, 0, None, 0)] if first else []) + lines[at + 1:])
+    _add_recipients(meta, [e for e in entries if not _starts_with(e, _words()["not_recipients"])])
+
+
+def _add_recipients(meta: Metadata, entries: list[str]) -> None:
+    known = {fold(r) for r in meta.recipients}
+    for entry in entries:
+        if fold(entry) not in known:
+            meta.recipients.append(entry)
+            known.add(fold(entry))
+
+
+def _read_addressees(document: Document, meta: Metadata, limit: int) -> None:
+    """Addressees ("Kính gửi: X" or "Kính gửi:" over a list of "- X;" lines beside or below it)."""
+    label = _words()["addressee_label"]
+    lines = [l for i in range(min(limit, len(document.blocks))) for l in block_lines(document, i)]
+    at = next((i for i, l in enumerate(lines) if _starts_with(l.text, [label])), None)
+    if at is None:
+        return
+    inline = lines[at].text.split(":", 1)[1] if ":" in lines[at].text else lines[at].text[len(label):]
+    entries = [e for e in re.split(r";", inline)]
+    table = lines[at].block if lines[at].cell is not None else None
+    for line in lines[at + 1:]:
+        if BULLET.match(line.text) or (line.block == table and not entries[-1:] == [""] and not line.text):
+            entries.append(BULLET.sub("", line.text))
+        elif line.block != table and line.text:
+            break
+    _add_recipients(meta, [e.strip(" ;.,") for e in entries if e.strip(" ;.,")])
 
 
 def extract_metadata(document: Document) -> Metadata:
-    return Metadata()
+    """Every field of the contract's "document" object, with the span each value was read from."""
+    meta = Metadata()
+    if not document.blocks:
+        return meta
+    end = _header_end(document)
+    has_subject = _read_header(document, meta, end)
+    has_type = _read_type_and_title(document, meta, end)
+    if not has_type:
+        by_symbol = _type_of_symbol(meta.symbol) if meta.symbol else None
+        if by_symbol or has_subject or meta.symbol:
+            meta.doc_type = by_symbol or _data("doc_types.yaml")["letter"]
+            if "symbol" in meta.spans:
+                meta.spans["doc_type"] = Span(**{**vars(meta.spans["symbol"]), "rule": "symbol"})
+    _read_addressees(document, meta, end + 12)
+    _read_signature(document, meta, end)
+    return meta
