@@ -26,19 +26,19 @@ NUMBER = re.compile(r"^(?P<seq>\d*)\s*(?P<sep>[/-])\s*(?P<sym>[\w&.\-/]+)")
 DATE_LINE = re.compile(
     r"(?:^|(?P<place>[^\W\d][^,\d]{0,40}?)\s*,\s*)ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?"
     r"[\s.…_/]*năm[\s.…_]*(?P<y>\d{4})", re.IGNORECASE)
-SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3})\s*\.\s*(?P<rest>\S.*)$")
+SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P<rest>\S.*)$")
 BULLET = re.compile(r"^[-–•+*]\s*")
 HEADER_SCAN = 10  # blocks of a header at most
 SIGNER_AFTER = 3  # blocks after the signature table where a PDF may put the signer's name
 
 
 @lru_cache(maxsize=None)
-def _data(name: str) -> dict:
+def load_data(name: str) -> dict:
     return yaml.safe_load(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def _words() -> dict:
-    return _data("metadata.yaml")
+    return load_data("metadata.yaml")
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _type_of_line(text: str) -> str | None:
     """The document type a type line ("KẾ HOẠCH", "THÔNG BÁO KẾT LUẬN") names."""
     if not _is_caps(text):
         return None
-    types = _data("doc_types.yaml")
+    types = load_data("doc_types.yaml")
     name = _starts_with(text, [t["name"] for t in types["administrative"]])
     if name is None:
         return None
@@ -112,7 +112,7 @@ def _type_of_line(text: str) -> str | None:
 def _type_of_symbol(symbol: str) -> str | None:
     """The type named by the first part of a symbol ("KH" of "KH-UBND", "CV" of "CV/TU")."""
     head = re.split(r"[-/]", symbol)[0]
-    for entry in _data("doc_types.yaml")["administrative"]:
+    for entry in load_data("doc_types.yaml")["administrative"]:
         if entry.get("abbr") and (entry["abbr"] == head or entry["abbr"].casefold() == head.casefold()):
             return entry["name"]
     return None
@@ -466,7 +466,7 @@ def extract_metadata(document: Document) -> Metadata:
     if not has_type:
         by_symbol = _type_of_symbol(meta.symbol) if meta.symbol else None
         if by_symbol or has_subject or meta.symbol:
-            meta.doc_type = by_symbol or _data("doc_types.yaml")["letter"]
+            meta.doc_type = by_symbol or load_data("doc_types.yaml")["letter"]
             if "symbol" in meta.spans:
                 meta.spans["doc_type"] = Span(**{**vars(meta.spans["symbol"]), "rule": "symbol"})
     _read_addressees(document, meta, end + 12)

@@ -1,0 +1,68 @@
+"""Documents cited in the text: "Chỉ thị số 11-CT/TU ngày 04/01/2026", "Nghị định số 180/2026/NĐ-CP",
+"Luật Đất đai số 31/2024/QH15", "Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026".
+
+A citation is a type name (data: `doc_types.yaml`), for laws and codes their name, an optional "số", a
+number with its symbol, and an optional date. Drafts that cite themselves with a blank number
+("Kế hoạch số: /KH-UBND") cite nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from extract.metadata import load_data
+from extract.record import Reference, Span
+from pipeline.document import Document
+from pipeline.text import fold
+
+_NUMBER = r"\d+(?:\s*/\s*\d{4})?\s*[/-]\s*[^\W\d_][\w&.\-/]*\w"
+_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern, dict[str, str]]:
+    types = load_data("doc_types.yaml")
+    entries = types["cited"] + types["administrative"]
+    names = {fold(e["name"]): e["name"] for e in entries}
+    named = sorted({e["name"] for e in entries if e.get("named")}, key=len, reverse=True)
+    plain = sorted(set(names.values()) - set(named), key=len, reverse=True)
+    words = lambda xs: "|".join(r"\s+".join(map(re.escape, x.split())) for x in xs)  # noqa: E731
+    pattern = re.compile(
+        rf"(?<!\w)(?:(?P<named>{words(named)})(?P<title>(?:\s+[^\W\d][\w,\-–]*){{1,20}}?)?|(?P<plain>{words(plain)}))"
+        rf"\s+(?:số\s*[:.]?\s*)?(?P<number>{_NUMBER})(?:\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>{_DATE}))?",
+        re.IGNORECASE,
+    )
+    return pattern, names
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    day, month, year = (int(n) for n in re.findall(r"\d+", text))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_references(document: Document, exclude: str | None = None) -> list[Reference]:
+    """Each document cited in the text once, in order of first mention, with the date where any
+    mention gives it. `exclude` is the document's own number (a self-citation is not a reference)."""
+    pattern, names = _pattern()
+    found: dict[tuple[str, str], Reference] = {}
+    own = fold(exclude) if exclude else None
+    for m in pattern.finditer(document.text):
+        kind = names[fold(re.sub(r"\s+", " ", m["named"] or m["plain"]))]
+        number = re.sub(r"\s+", "", m["number"])
+        if fold(number) == own:
+            continue
+        key = (fold(kind), fold(number))
+        issued = _date(m["date"])
+        if key in found:
+            found[key].issued_date = found[key].issued_date or issued
+            continue
+        span = Span(document.page_of(m.start()), m.start(), m.end(), "citation")
+        found[key] = Reference(text=re.sub(r"\s+", " ", m[0]), doc_type=kind, number=number, issued_date=issued, span=span)
+    return list(found.values())

@@ -1,0 +1,175 @@
+import io
+from datetime import date
+
+import docx
+
+from extract.metadata import extract_metadata, title_case, unit_case
+from pipeline.document import DocumentBuilder
+from pipeline.parsers import parse_bytes
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def make_docx(header: list[list[str]], body: list[str], signature: list[str], centred: int = 0) -> bytes:
+    """A Word file laid out like a Decree 30 document: header table, body paragraphs (the first
+    `centred` of them centred and bold, as type line and title are), signature table."""
+    document = docx.Document()
+    table = document.add_table(rows=len(header), cols=2)
+    for r, row in enumerate(header):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for i, text in enumerate(body):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = i < centred
+        if i < centred:
+            paragraph.alignment = 1
+    sign = document.add_table(rows=1, cols=2)
+    for c, text in enumerate(signature):
+        sign.cell(0, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def metadata_of(data: bytes, name: str = "van-ban.docx"):
+    return extract_metadata(parse_bytes(data, name))
+
+
+def test_unsigned_draft_keeps_symbol_and_year_but_no_number_or_date():
+    data = make_docx(
+        [["ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", MOTTO],
+         ["Số:          /KH-UBND", "Hà Giang, ngày       tháng 3 năm 2026"]],
+        ["KẾ HOẠCH", "Tổ chức kiểm tra an toàn thực phẩm", "trong dịp Tết Nguyên đán năm 2026",
+         "Căn cứ Luật An toàn thực phẩm số 55/2010/QH12 ngày 17/6/2010;"],
+        ["Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nLê Văn Bình"],
+        centred=3)
+    meta = metadata_of(data)
+    assert (meta.doc_type, meta.number, meta.symbol) == ("Kế hoạch", None, "KH-UBND")
+    assert (meta.place, meta.issued_date, meta.year) == ("Hà Giang", None, 2026)
+    assert meta.title == "Tổ chức kiểm tra an toàn thực phẩm trong dịp Tết Nguyên đán năm 2026"
+    assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "Phó Chủ tịch")
+    assert meta.recipients == ["Sở Y tế"]
+
+
+def test_two_line_header_names_the_lower_unit_as_issuer():
+    data = make_docx(
+        [["UBND TỈNH THÁI BÌNH\nSỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH\n\nSố: 215/QĐ-SVHTTDL",
+          MOTTO + "\n\nThái Bình, ngày 05 tháng 9 năm 2025"]],
+        ["QUYẾT ĐỊNH", "Thành lập Đoàn kiểm tra hoạt động karaoke", "GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"],
+        ["Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.", "GIÁM ĐỐC\n\n\nTrần Thị Hoa"],
+        centred=3)
+    meta = metadata_of(data)
+    assert meta.issuer == "Sở Văn hóa, Thể thao và Du lịch"
+    assert meta.parent_issuer == "Ủy ban nhân dân tỉnh Thái Bình"
+    assert (meta.doc_type, meta.number, meta.symbol) == ("Quyết định", "215/QĐ-SVHTTDL", "QĐ-SVHTTDL")
+    assert meta.issued_date == date(2025, 9, 5)
+    assert meta.title == "Thành lập Đoàn kiểm tra hoạt động karaoke"
+    assert (meta.signer, meta.signer_title) == ("Trần Thị Hoa", "Giám đốc")
+    assert meta.recipients == []
+
+
+def test_old_tone_placement_in_header_gives_the_canonical_issuer():
+    data = make_docx(
+        [["UỶ BAN NHÂN DÂN\nTỈNH YÊN BÁI", MOTTO], ["Số: 88/BC-UBND", "Yên Bái, ngày 02 tháng 4 năm 2025"]],
+        ["BÁO CÁO", "Kết quả công tác phòng, chống thiên tai quý I năm 2025", "Thực hiện chỉ đạo của Bộ."],
+        ["Nơi nhận:\n- Như trên;", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nĐỗ Minh Tuấn"], centred=2)
+    meta = metadata_of(data)
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Yên Bái"
+    assert meta.doc_type == "Báo cáo"
+
+
+def test_letter_with_a_subject_over_several_lines_is_a_cong_van():
+    data = make_docx(
+        [["ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", MOTTO],
+         ["Số: 1203 /UBND-NN\nV/v tăng cường phòng, chống\ndịch bệnh trên đàn gia súc,\ngia cầm",
+          "Nghệ An, ngày 14 tháng 02 năm 2026"],
+         ["Kính gửi:", "- Sở Nông nghiệp và Môi trường;\n- Ủy ban nhân dân các xã, phường."]],
+        ["Thời gian qua, tình hình dịch bệnh diễn biến phức tạp."],
+        ["Nơi nhận:\n- Như trên;\n- Chủ tịch UBND tỉnh;\n- Lưu: VT, NN.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Nghĩa Hiếu"])
+    meta = metadata_of(data)
+    assert (meta.doc_type, meta.number, meta.symbol) == ("Công văn", "1203/UBND-NN", "UBND-NN")
+    assert meta.title == "tăng cường phòng, chống dịch bệnh trên đàn gia súc, gia cầm"
+    assert meta.recipients == ["Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân các xã, phường",
+                               "Chủ tịch UBND tỉnh"]
+
+
+def test_signature_on_behalf_of_the_chairman_by_the_deputy_chief_of_office():
+    data = make_docx(
+        [["ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố:      /TB-UBND", MOTTO + "\nLâm Đồng, ngày    tháng 5 năm 2026"]],
+        ["THÔNG BÁO", "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về giải ngân vốn đầu tư công",
+         "Ngày 10/5/2026, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp."],
+        ["Nơi nhận:\n- Các sở, ban, ngành;\n- Lưu: VT.",
+         "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n\nPhạm Thị Lan"], centred=2)
+    meta = metadata_of(data)
+    assert (meta.signer, meta.signer_title) == ("Phạm Thị Lan", "Phó Chánh Văn phòng")
+    assert meta.doc_type == "Thông báo"
+    assert (meta.issued_date, meta.year) == (None, 2026)
+
+
+def test_party_document_number_keeps_the_symbol_after_the_hyphen():
+    data = make_docx(
+        [["TỈNH ỦY BẮC NINH\n*\nSố 15-CV/TU", "ĐẢNG CỘNG SẢN VIỆT NAM\n\nBắc Ninh, ngày 20 tháng 01 năm 2026"],
+         ["V/v lãnh đạo tổ chức Tết Nguyên đán", ""]],
+        ["Kính gửi: Các huyện ủy, thành ủy."],
+        ["Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.", "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nNguyễn Văn Hùng"])
+    meta = metadata_of(data)
+    assert (meta.number, meta.symbol, meta.doc_type) == ("15-CV/TU", "CV/TU", "Công văn")
+    assert meta.issuer == "Tỉnh ủy Bắc Ninh"
+    assert meta.title == "lãnh đạo tổ chức Tết Nguyên đán"
+    assert (meta.signer, meta.signer_title) == ("Nguyễn Văn Hùng", "Phó Bí thư")
+
+
+TXT_LETTER = """\
+ỦY BAN NHÂN DÂN                        CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ TỈNH QUẢNG NINH                             Độc lập - Tự do - Hạnh phúc
+
+Số: 2718 /UBND-XD                      Quảng Ninh, ngày 03 tháng 7 năm 2026
+V/v rà soát các công trình xây
+dựng ven biển
+
+                      Kính gửi: Sở Xây dựng.
+
+    Thực hiện chỉ đạo của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh yêu cầu Sở Xây
+dựng rà soát các công trình xây dựng ven biển, báo cáo trước ngày 30/7/2026./.
+
+Nơi nhận:                                         KT. CHỦ TỊCH
+- Như trên;                                       PHÓ CHỦ TỊCH
+- Lưu: VT, XD.
+
+
+                                                 Vũ Văn Diện
+"""
+
+
+def test_plain_text_export_with_a_two_column_header():
+    meta = metadata_of(TXT_LETTER.encode("utf-8"), "cv2718.txt")
+    assert (meta.number, meta.symbol, meta.doc_type) == ("2718/UBND-XD", "UBND-XD", "Công văn")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Quảng Ninh"
+    assert (meta.place, meta.issued_date) == ("Quảng Ninh", date(2026, 7, 3))
+    assert meta.title == "rà soát các công trình xây dựng ven biển"
+    assert (meta.signer, meta.signer_title) == ("Vũ Văn Diện", "Phó Chủ tịch")
+    assert meta.recipients == ["Sở Xây dựng"]
+
+
+def test_spans_point_at_the_printed_values():
+    document = parse_bytes(TXT_LETTER.encode("utf-8"), "cv2718.txt")
+    meta = extract_metadata(document)
+    printed = {name: document.text[s.start:s.end] for name, s in meta.spans.items()}
+    assert "2718 /UBND-XD" in printed["number"]
+    assert printed["signer"] == "Vũ Văn Diện"
+    assert printed["title"].startswith("V/v rà soát")
+
+
+def test_a_document_without_the_decree_layout_gives_empty_fields():
+    builder = DocumentBuilder(b"x", "note.txt", "txt")
+    builder.add_text("Ghi chú cuộc họp sáng thứ hai, không có số và ngày tháng.")
+    meta = extract_metadata(builder.build())
+    assert meta.to_contract() == dict.fromkeys(meta.to_contract())
+
+
+def test_capitalisation_of_unit_names_and_titles():
+    assert unit_case("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "Sở Lao động - Thương binh và Xã hội"
+    assert unit_case("UBND THÀNH PHỐ HỒ CHÍ MINH") == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert unit_case("BỘ CÔNG THƯƠNG") == "Bộ Công Thương"
+    assert title_case("PHÓ GIÁM ĐỐC") == "Phó Giám đốc"
+    assert title_case("Quyền GIÁM ĐỐC") == "Quyền Giám đốc"
