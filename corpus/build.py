@@ -164,7 +164,7 @@ def write_docx(src: dict, path: Path) -> None:
     if src.get("appendix"):
         doc.add_page_break()
         docx_body(doc, src["appendix"])
-    doc.core_properties.author = src["agency"][-1].title()
+    doc.core_properties.author = "Văn thư"
     doc.core_properties.title = " ".join(src.get("subject", []) or src.get("vv", []))
     doc.save(path)
 
@@ -265,7 +265,7 @@ def write_pdf(src: dict, path: Path) -> None:
     pdf = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=3 * cm, rightMargin=2 * cm,
                             topMargin=2 * cm, bottomMargin=2 * cm, invariant=1,
                             title=" ".join(src.get("subject", []) or src.get("vv", [])),
-                            author=src["agency"][-1].title())
+                            author="Văn thư")
     pdf.build(story, onLaterPages=page_number)
 
 
