@@ -88,8 +88,10 @@ def _starts_with(text: str, phrases) -> str | None:
 
 
 def _is_caps(text: str) -> bool:
+    """Upper-case words (not a run of digits and marks with a few capitals in it)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters) \
+        and len(letters) >= 0.7 * len(text.replace(" ", ""))
 
 
 def _is_motto(text: str) -> bool:
@@ -192,14 +194,9 @@ def title_case(title: str) -> str:
 # -- reading the parts ----------------------------------------------------------------------------
 
 def _is_header_block(document: Document, index: int) -> bool:
-    block = document.blocks[index]
-    if block.kind == TABLE:
+    if document.blocks[index].kind == TABLE:
         return True
-    text = block.text
-    if _type_of_line(text) or _starts_with(text, _words()["title_stops"]):
-        return False
-    return bool(_is_caps(text) or NUMBER_LINE.match(text) or DATE_LINE.search(text) or _is_motto(text)
-                or _starts_with(text, _words()["subject_labels"]))
+    return _classify(block_lines(document, index)[0]) in ("motto", "number", "date", "subject", "caps")
 
 
 def _header_end(document: Document) -> int:
@@ -359,16 +356,22 @@ def _is_name(text: str) -> bool:
     ) and not _match_phrase(words, 0, _words()["titles"])
 
 
-def _signature_table(document: Document, start: int) -> int | None:
-    """The first table after the header with "Nơi nhận" or a signing line ("KT. CHỦ TỊCH")."""
+def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
+    """Lines of the signature block and the index of its last block: the first table after the
+    header with "Nơi nhận" or a signing line ("KT. CHỦ TỊCH"), else the paragraphs from the first
+    "KT./TM./TL. ..." line on (a block laid out without columns)."""
     label = _words()["recipients_label"]
     for i in range(start, len(document.blocks)):
-        if document.blocks[i].kind != TABLE:
-            continue
-        for line in block_lines(document, i):
-            if _starts_with(line.text, [label]) or _signing_line(line.text):
-                return i
-    return None
+        if document.blocks[i].kind == TABLE:
+            lines = block_lines(document, i)
+            if any(_starts_with(l.text, [label]) or _signing_line(l.text) for l in lines):
+                return lines, i
+    for i in range(start, len(document.blocks)):
+        signing = document.blocks[i].kind != TABLE and _signing_line(document.blocks[i].text)
+        if signing and signing[0]:
+            end = min(i + SIGNER_AFTER + 2, len(document.blocks))
+            return [l for j in range(i, end) for l in block_lines(document, j)], end
+    return [], len(document.blocks)
 
 
 def _signing_line(text: str) -> tuple[str, str] | None:
@@ -384,11 +387,8 @@ def _signing_line(text: str) -> tuple[str, str] | None:
 
 
 def _read_signature(document: Document, meta: Metadata, start: int) -> None:
-    index = _signature_table(document, start)
-    if index is None:
-        return
+    lines, index = _signature_lines(document, start)
     data = _words()
-    lines = block_lines(document, index)
     label_cells = {l.cell for l in lines if _starts_with(l.text, [data["recipients_label"]])}
     _read_copies(meta, [l for l in lines if l.cell in label_cells])
     sign = [l for l in lines if l.cell not in label_cells and l.text]
@@ -445,10 +445,10 @@ def _read_addressees(document: Document, meta: Metadata, limit: int) -> None:
     if at is None:
         return
     inline = lines[at].text.split(":", 1)[1] if ":" in lines[at].text else lines[at].text[len(label):]
-    entries = [e for e in re.split(r";", inline)]
+    entries = inline.split(";")
     table = lines[at].block if lines[at].cell is not None else None
-    for line in lines[at + 1:]:
-        if BULLET.match(line.text) or (line.block == table and not entries[-1:] == [""] and not line.text):
+    for line in lines[at + 1:]:  # bullets beside the label in its table, or in the blocks below it
+        if BULLET.match(line.text):
             entries.append(BULLET.sub("", line.text))
         elif line.block != table and line.text:
             break

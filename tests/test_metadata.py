@@ -173,3 +173,18 @@ def test_capitalisation_of_unit_names_and_titles():
     assert unit_case("BỘ CÔNG THƯƠNG") == "Bộ Công Thương"
     assert title_case("PHÓ GIÁM ĐỐC") == "Phó Giám đốc"
     assert title_case("Quyền GIÁM ĐỐC") == "Quyền Giám đốc"
+
+
+def test_signature_written_as_paragraphs_without_columns():
+    builder = DocumentBuilder(b"x", "hd.docx", "docx")
+    builder.add_table([[("SỞ TƯ PHÁP\nTỈNH ĐIỆN BIÊN", (0, 0)), (MOTTO, (0, 1))],
+                       [("Số: 45/HD-STP", (1, 0)), ("Điện Biên, ngày 09 tháng 10 năm 2025", (1, 1))]])
+    builder.add_text("HƯỚNG DẪN", kind="heading", style={"align": "center", "bold": True})
+    builder.add_text("Công tác phổ biến, giáo dục pháp luật năm 2026", kind="heading",
+                     style={"align": "center", "bold": True})
+    builder.add_text("Các phòng, đơn vị thuộc Sở triển khai thực hiện.")
+    for line in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Thị Mai"):
+        builder.add_text(line, style={"align": "center"})
+    meta = extract_metadata(builder.build())
+    assert (meta.doc_type, meta.symbol, meta.issuer) == ("Hướng dẫn", "HD-STP", "Sở Tư pháp tỉnh Điện Biên")
+    assert (meta.signer, meta.signer_title) == ("Đinh Thị Mai", "Phó Giám đốc")
