@@ -185,7 +185,8 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
     return short and indented
 
 
-def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]]) -> None:
+def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
+              source: str = "text", confidence: float | None = None) -> None:
     """Append the blocks read from positioned lines, page by page, to `builder`."""
     paragraph: list[Line] = []
 
@@ -195,7 +196,8 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]]) -
             style = {"bold": paragraph[0].bold}
             if _is_centred(paragraph[0], g):
                 style["align"] = "center"
-            builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style)
+            builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style,
+                             source=source, confidence=confidence)
             paragraph.clear()
 
     for width, lines in pages:
@@ -209,7 +211,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]]) -
                 end = regions[i]
                 builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)]
                                    for r, row in enumerate(_region_rows(lines[i:end], g))],
-                                  page=lines[i].page, style={"layout": "columns"})
+                                  page=lines[i].page, style={"layout": "columns"}, source=source)
                 i = end
                 continue
             line = lines[i]

@@ -18,6 +18,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
+from pipeline.legacy_fonts import encoding_for_font, fix_legacy, is_garbled
+from pipeline.ocr import NOT_INSTALLED, ocr_available, ocr_pdf_pages
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -36,7 +38,10 @@ def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
         row.sort(key=lambda w: w["x0"])
         segments: list[Segment] = []
         for word in row:
-            bold = "bold" in word.get("fontname", "").lower()
+            fontname = word.get("fontname", "")
+            if encoding_for_font(fontname):
+                word = {**word, "text": fix_legacy(word["text"], fontname)[0]}
+            bold = "bold" in fontname.lower()
             gap_limit = max(1.5 * word.get("size", 10), 12)
             if segments and word["x0"] - segments[-1].x1 <= gap_limit:
                 last = segments[-1]
@@ -95,13 +100,53 @@ def parse_pdf(data: bytes, source: str) -> Document:
     builder.pages = len(pages)
     if not pages:
         raise UnreadableDocument("The PDF has no pages.")
-    text_chars = sum(len(l.text) for kind, _, lines in items if kind == "lines" for l in lines) + \
-        sum(len(t) for kind, _, grid in items if kind == "table" for row in grid for t, _ in row)
-    if text_chars < 20:
-        raise UnreadableDocument(
-            "The PDF has no text layer (a scan?): it needs OCR to be read.", "no text characters found")
+    unreadable = [n for n in range(1, len(pages) + 1) if _needs_ocr(items, n)]
+    if unreadable:
+        items = _ocr_items(data, items, unreadable, builder)
     _emit(builder, _join_continued_tables(items))
     return builder.build()
+
+
+def _page_text(items: list[tuple], number: int) -> str:
+    parts = []
+    for kind, where, content in items:
+        if kind == "lines" and content and content[0].page == number:
+            parts.extend(l.text for l in content)
+        elif kind == "table" and where[0] == number:
+            parts.extend(t for row in content for t, _ in row)
+    return " ".join(parts)
+
+
+def _needs_ocr(items: list[tuple], number: int) -> bool:
+    """A page with (almost) no text, or whose text layer reads as garbage."""
+    text = _page_text(items, number)
+    return len(text.strip()) < 20 or is_garbled(text)
+
+
+def _ocr_items(data: bytes, items: list[tuple], numbers: list[int], builder: DocumentBuilder) -> list[tuple]:
+    """Replace the text of unreadable pages with what Tesseract reads on their image."""
+    if not ocr_available():
+        if all(_needs_ocr(items, n) for n in numbers) and len(numbers) == builder.pages:
+            raise UnreadableDocument(
+                "The PDF has no readable text layer (a scan?) and OCR is not installed on this "
+                "machine.", NOT_INSTALLED)
+        builder.warnings.append(f"pages {numbers} have no readable text and OCR is not installed")
+        return items
+    ocr_pages = {p.number: p for p in ocr_pdf_pages(data, numbers)}
+    builder.ocr = True
+    kept = [item for item in items if _item_page(item) not in ocr_pages]
+    for number, page in ocr_pages.items():
+        lines = _words_to_lines(page.words_as_dicts(), number)
+        if lines:
+            kept.append(("lines", page.width, lines, "ocr", page.confidence))
+    if not any(kind == "lines" or kind == "table" for kind, *_ in kept):
+        raise UnreadableDocument("The PDF's pages could not be read, even by OCR.")
+    return sorted(kept, key=_item_page)
+
+
+def _item_page(item: tuple) -> int:
+    kind, where, content = item[:3]
+    return content[0].page if kind == "lines" else where[0]
 
 
 def _page_items(page, number: int) -> list[tuple]:
@@ -135,7 +180,7 @@ def _join_continued_tables(items: list[tuple]) -> list[tuple]:
     """A table at the top of a page, right after a table with as many columns, continues it."""
     out: list[tuple] = []
     for item in items:
-        kind, where, content = item
+        kind, where, content = item[:3]
         if kind == "table" and out and out[-1][0] == "table":
             (prev_page, _, _), grid = out[-1][1], out[-1][2]
             page, top, height = where
@@ -147,18 +192,23 @@ def _join_continued_tables(items: list[tuple]) -> list[tuple]:
 
 
 def _emit(builder: DocumentBuilder, items: list[tuple]) -> None:
-    """Runs of line items go through the layout together, so paragraphs cross page breaks."""
+    """Runs of line items go through the layout together, so paragraphs cross page breaks;
+    text read by OCR keeps its source and the page's mean confidence."""
     pending: list[tuple[float, list[Line]]] = []
-    for kind, where, content in items:
+    origin: tuple = ("text", None)
+    for item in items:
+        kind, where, content = item[:3]
+        source = tuple(item[3:5]) if len(item) > 3 else ("text", None)
+        if pending and (kind != "lines" or source != origin):
+            add_lines(builder, pending, *origin)
+            pending = []
         if kind == "lines":
             pending.append((where, content))
-            continue
-        if pending:
-            add_lines(builder, pending)
-            pending = []
-        builder.add_table(content, page=where[0])
+            origin = source
+        else:
+            builder.add_table(content, page=where[0])
     if pending:
-        add_lines(builder, pending)
+        add_lines(builder, pending, *origin)
 
 
 def _join(grid, continuation) -> None:
