@@ -202,5 +202,114 @@ def serve(db_path: str, host: str, port: int) -> None:
     run_server(db_path, host=host, port=port)
 
 
+def _folders(db_path: str, inbox: str | None, archive: str | None, failed: str | None):
+    from pipeline.inbox import Folders
+
+    return Folders.beside(db_path, inbox, archive, failed)
+
+
+def folder_options(command):
+    """--archive and --failed, shared by the inbox commands."""
+    for name, envvar, help_text in (
+            ("failed", "VANBAN_FAILED", "Where files that could not be read are set aside."),
+            ("archive", "VANBAN_ARCHIVE", "Where files are moved once stored.")):
+        command = click.option(f"--{name}", type=click.Path(file_okay=False), envvar=envvar,
+                               help=f"{help_text} Default: {name}/ next to the database "
+                                    f"(environment variable {envvar}).")(command)
+    return command
+
+
+inbox_argument = click.argument("inbox", required=False, type=click.Path(file_okay=False), envvar="VANBAN_INBOX")
+
+
+@cli.command()
+@inbox_argument
+@db_option
+@folder_options
+@click.option("--once", is_flag=True, help="Take what is in the inbox, then exit.")
+@click.option("--settle", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Seconds a file's size and time must stay unchanged before it is taken.")
+@click.option("--max-size", type=click.FloatRange(min=0), default=100, show_default=True,
+              help="Largest file taken, in MB; a larger one is set aside unread.")
+@click.option("--force-polling", is_flag=True, help="Poll the folder instead of file events (network shares).")
+@click.option("--rescan", type=click.FloatRange(min=0.1), default=60, show_default=True,
+              help="Seconds between full rescans of the inbox, for events a share never sends.")
+def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | None, once: bool, settle: float,
+          max_size: float, force_polling: bool, rescan: float) -> None:
+    """Serve an inbox folder: each file dropped in it is stored, then moved to the archive,
+    or to the failed folder beside a NAME.error.txt saying why. Ctrl-C stops.
+
+    The inbox defaults to inbox/ next to the database (environment variable VANBAN_INBOX).
+
+    \b
+    Example:
+        vanban watch inbox/ --db data/vanban.db --once
+    """
+    import logging
+
+    from pipeline.inbox import watch as serve_inbox
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    folders = _folders(db_path, inbox, archive, failed)
+
+    def report(outcome: Outcome) -> None:
+        click.echo(f"{outcome.status}: {outcome.path}" + (f": {outcome.reason}" if outcome.reason else ""))
+
+    if not once:
+        click.echo(f"Watching {folders.inbox} (Ctrl-C stops)", err=True)
+    try:
+        serve_inbox(folders, db_path, once=once, settle=settle, max_bytes=int(max_size * 1_000_000),
+                    force_polling=force_polling, rescan=rescan, report=report)
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+@cli.command()
+@inbox_argument
+@db_option
+@folder_options
+@click.option("--last", type=click.IntRange(min=0), default=10, show_default=True, help="Ingest log lines shown.")
+def status(inbox: str | None, db_path: str, archive: str | None, failed: str | None, last: int) -> None:
+    """Show what waits in the inbox, what is being read, what failed and why, and the last ingests.
+
+    \b
+    Example:
+        vanban status --db data/vanban.db
+    """
+    from pipeline.inbox import status as inbox_status
+
+    state = inbox_status(_folders(db_path, inbox, archive, failed), db_path, last=last)
+    click.echo(f"waiting: {len(state.waiting)}")
+    for name in state.waiting:
+        click.echo(f"  {name}")
+    click.echo(f"processing: {len(state.processing)}")
+    for name in state.processing:
+        click.echo(f"  {name}")
+    click.echo(f"failed: {len(state.failed)}")
+    for name, reason in state.failed:
+        click.echo(f"  {name}: {reason}")
+    click.echo("last ingests:")
+    for row in state.recent:
+        click.echo(f"  {row['at']}  {row['status']:9}  {row['path']}" + (f": {row['reason']}" if row["reason"] else ""))
+
+
+@cli.command()
+@inbox_argument
+@db_option
+@folder_options
+def retry(inbox: str | None, db_path: str, archive: str | None, failed: str | None) -> None:
+    """Move every failed file back into the inbox, to be read again (after a fix or an upgrade).
+
+    \b
+    Example:
+        vanban retry --db data/vanban.db
+    """
+    from pipeline.inbox import retry as retry_failed
+
+    folders = _folders(db_path, inbox, archive, failed)
+    moved = retry_failed(folders)
+    click.echo(f"{len(moved)} file(s) moved back to {folders.inbox}")
+
+
 if __name__ == "__main__":
     cli()

@@ -1,0 +1,347 @@
+"""The inbox service: files dropped in a folder are stored, then archived or set aside with a reason.
+
+After Paperless-ngx's consumer: the watcher only finds files whose size and modification time
+have stopped changing and hands each to the ingest step. A file is claimed by an atomic rename
+into processing/ before it is read, so a crash leaves it there and the next start takes it
+again. Originals are never changed and never overwrite another file: each ends in archive/
+(stored, or already stored) or in failed/ beside a NAME.error.txt saying why.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import logging
+import os
+import shutil
+import time
+import traceback
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pipeline.document import sha256_of
+from pipeline.ingest import Outcome, is_ignored, read_file, store_processed
+from pipeline.process import process_bytes
+from pipeline.store import DUPLICATE, FAILED, find_document, log_event, now, open_db
+
+log = logging.getLogger(__name__)
+
+# Partial downloads and NAS housekeeping, besides the office lock files that ingest ignores.
+INBOX_IGNORED = ("*.part", "*.crdownload", "@eaDir", "#recycle")
+ERROR_SUFFIX = ".error.txt"
+DEFAULT_MAX_MB = 100
+INTERNAL_ERROR = ("vanban could not finish this file because of an internal error; "
+                  "it was set aside for a developer to look at.")
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where files wait, are worked on, and end up. `processing` sits beside the inbox so
+    that claiming a file is a rename within one filesystem."""
+
+    inbox: Path
+    archive: Path
+    failed: Path
+    processing: Path
+
+    @classmethod
+    def beside(cls, db_path: str | Path, inbox: str | Path | None = None, archive: str | Path | None = None,
+               failed: str | Path | None = None) -> Folders:
+        """Folders given, the others `inbox/`, `archive/`, `failed/` next to the database."""
+        base = Path(db_path).parent
+        inbox = Path(inbox) if inbox else base / "inbox"
+        return cls(inbox, Path(archive) if archive else base / "archive",
+                   Path(failed) if failed else base / "failed", inbox.parent / "processing")
+
+    def create(self) -> None:
+        for folder in (self.inbox, self.archive, self.failed, self.processing):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def is_skipped(name: str) -> bool:
+    """Names the inbox leaves where they are."""
+    return is_ignored(Path(name)) or any(fnmatch.fnmatch(name, p) for p in INBOX_IGNORED)
+
+
+def candidates(folders: Folders, on_link: Callable[[Path], None] | None = None) -> Iterator[Path]:
+    """Regular files under the inbox (recursively), never through a symbolic link (each link
+    met is handed to `on_link`); the service's own folders are passed over when inside the inbox."""
+    own = {p.resolve() for p in (folders.archive, folders.failed, folders.processing)}
+    for root, dirs, files in os.walk(folders.inbox):
+        kept = []
+        for name in sorted(dirs):
+            path = Path(root, name)
+            if path.is_symlink():
+                if on_link:
+                    on_link(path)
+            elif not is_skipped(name) and path.resolve() not in own:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = Path(root, name)
+            if is_skipped(name):
+                continue
+            if path.is_symlink():
+                if on_link:
+                    on_link(path)
+            elif path.is_file():
+                yield path
+
+
+class StabilityTracker:
+    """A file is ready once its size and modification time have not changed for `settle` seconds."""
+
+    def __init__(self, settle: float, clock: Callable[[], float] = time.monotonic):
+        self.settle = settle
+        self.clock = clock
+        self.seen: dict[Path, tuple[tuple[int, int], float]] = {}
+
+    def observe(self, paths: list[Path]) -> tuple[list[Path], int]:
+        """The paths that are ready, and how many others are still settling."""
+        at = self.clock()
+        ready, waiting, current = [], 0, {}
+        for path in paths:
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            signature = (st.st_size, st.st_mtime_ns)
+            previous = self.seen.get(path)
+            since = previous[1] if previous and previous[0] == signature else at
+            current[path] = (signature, since)
+            if at - since >= self.settle:
+                ready.append(path)
+            else:
+                waiting += 1
+        self.seen = current
+        return ready, waiting
+
+    def forget(self, path: Path) -> None:
+        self.seen.pop(path, None)
+
+
+@dataclass
+class Inbox:
+    """One inbox served into one database. `run_pass` takes every file that is ready."""
+
+    folders: Folders
+    db: Database
+    settle: float = 2.0
+    max_bytes: int = DEFAULT_MAX_MB * 1_000_000
+    tracker: StabilityTracker = field(init=False)
+    links: set[Path] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.folders.create()
+        self.tracker = StabilityTracker(self.settle)
+
+    def skip_link(self, path: Path) -> None:
+        """Log a symbolic link once: it is never read nor moved."""
+        if path not in self.links:
+            self.links.add(path)
+            log.warning("skipped %s: it is a symbolic link, which the inbox never follows", path)
+
+    def recover(self) -> list[Outcome]:
+        """Files left in processing/ by a stop in mid-work are taken again."""
+        outcomes = []
+        for claim in sorted(p for p in self.folders.processing.iterdir() if p.is_dir()):
+            for path in _files(claim):
+                outcomes.append(self.consume(path, path.relative_to(claim)))
+            _remove_empty(claim, self.folders.processing)
+        return outcomes
+
+    def run_pass(self) -> tuple[list[Outcome], int]:
+        """Take the files that are ready; returns their outcomes and how many are still settling."""
+        ready, waiting = self.tracker.observe(list(candidates(self.folders, self.skip_link)))
+        outcomes = []
+        for path in ready:
+            self.tracker.forget(path)
+            claimed = self.claim(path)
+            if claimed is not None:
+                outcomes.append(self.consume(claimed, path.relative_to(self.folders.inbox)))
+        return outcomes, waiting
+
+    def claim(self, path: Path) -> Path | None:
+        """Move the file into a claim folder of its own, keeping its path under the inbox."""
+        relative = path.relative_to(self.folders.inbox)
+        target = self.folders.processing / f"{time.time_ns()}-{os.getpid()}" / relative
+        target.parent.mkdir(parents=True)
+        try:
+            os.rename(path, target)
+        except FileNotFoundError:  # taken by another watcher, or removed meanwhile
+            _remove_empty(target.parent, self.folders.processing)
+            return None
+        return target
+
+    def consume(self, claimed: Path, relative: Path) -> Outcome:
+        """Store one claimed file, then archive it, or set it aside in failed/ with the reason."""
+        logical = unicodedata.normalize("NFC", relative.as_posix())
+        try:
+            outcome, sha, detail = self._ingest(claimed, logical)
+        except Exception as exc:  # a defect costs one file; the watcher goes on
+            log_event(self.db, logical, None, FAILED, INTERNAL_ERROR, traceback.format_exc())
+            outcome, sha, detail = Outcome(logical, FAILED, reason=INTERNAL_ERROR), None, repr(exc)
+        if outcome.status == FAILED:
+            final = move_new(claimed, self.folders.failed / relative.parent, relative.name)
+            _write_error(final, outcome, sha, detail)
+        else:
+            final = move_new(claimed, self.folders.archive / relative.parent, f"{sha[:12]}-{relative.name}")
+        _remove_empty(claimed.parent, self.folders.processing)
+        log.info("%s %s -> %s", outcome.status, logical, final)
+        return outcome
+
+    def _ingest(self, claimed: Path, logical: str) -> tuple[Outcome, str | None, str | None]:
+        size = claimed.stat().st_size
+        if size > self.max_bytes:
+            reason = (f"The file is {size / 1e6:.1f} MB, more than the limit of {self.max_bytes / 1e6:.1f} MB; "
+                      "it was not read.")
+            log_event(self.db, logical, None, FAILED, reason)
+            return Outcome(logical, FAILED, reason=reason), None, None
+        data, reason = read_file(claimed)
+        if data is None:
+            log_event(self.db, logical, None, FAILED, reason)
+            return Outcome(logical, FAILED, reason=reason), None, None
+        sha = sha256_of(data)
+        known = find_document(self.db, sha)
+        if known is not None:
+            log_event(self.db, logical, sha, DUPLICATE, document_id=known)
+            return Outcome(logical, DUPLICATE, known), sha, None
+        processed = process_bytes(data, claimed.name)
+        return store_processed(self.db, Path(logical), processed), sha, processed.detail
+
+
+def move_new(source: Path, folder: Path, name: str) -> Path:
+    """Move `source` into `folder` as `name`, or `name (2)`, `name (3)`...: never over another file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = (name[: -len(Path(name).suffix)], Path(name).suffix) if Path(name).suffix else (name, "")
+    for n in itertools.count(1):
+        target = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
+        try:
+            os.link(source, target)  # fails if the target exists, unlike rename
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (another filesystem, some network shares)
+            try:
+                with open(target, "xb") as out, open(source, "rb") as data:
+                    shutil.copyfileobj(data, out)
+            except FileExistsError:
+                continue
+            shutil.copystat(source, target)
+        os.unlink(source)
+        return target
+    raise AssertionError("unreachable")
+
+
+def _write_error(failed_file: Path, outcome: Outcome, sha: str | None, detail: str | None) -> None:
+    text = (f"{outcome.reason}\n\nFile: {outcome.path}\nSet aside: {now()}\nSHA-256: {sha or '-'}\n\n"
+            f"Technical detail:\n{detail or '-'}\n")
+    failed_file.with_name(failed_file.name + ERROR_SUFFIX).write_text(text, encoding="utf-8")
+
+
+def _remove_empty(folder: Path, up_to: Path) -> None:
+    """Remove `folder` and its empty parents, stopping at `up_to`."""
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(path.iterdir()):
+            path.rmdir()
+    while folder != up_to and folder.is_relative_to(up_to) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+Report = Callable[[Outcome], None]
+
+
+def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: float = 2.0,
+          max_bytes: int = DEFAULT_MAX_MB * 1_000_000, force_polling: bool = False,
+          rescan: float = 60.0, report: Report | None = None) -> list[Outcome]:
+    """Serve the inbox: recover claimed files, then take files as they settle. With `once`, return
+    when the inbox holds nothing ready or settling; otherwise run until interrupted: file events
+    wake it, settling files are looked at every `settle` seconds, and the whole inbox is
+    rescanned every `rescan` seconds because events can be missed (network shares)."""
+    db = open_db(db_path)
+    inbox = Inbox(folders, db, settle=settle, max_bytes=max_bytes)
+    outcomes: list[Outcome] = []
+
+    def serve(batch: list[Outcome]) -> None:
+        if once:  # a service running for months keeps no history in memory
+            outcomes.extend(batch)
+        for outcome in batch:
+            if report:
+                report(outcome)
+
+    try:
+        serve(inbox.recover())
+        if once:
+            while True:
+                batch, waiting = inbox.run_pass()
+                serve(batch)
+                if not waiting:
+                    break
+                time.sleep(min(settle, 1.0))
+        else:
+            import watchfiles
+
+            waiting, last_scan = 1, 0.0
+            for changes in watchfiles.watch(folders.inbox, rust_timeout=max(int(settle * 1000), 50),
+                                            yield_on_timeout=True, force_polling=force_polling or None):
+                if changes or waiting or time.monotonic() - last_scan >= rescan:
+                    batch, waiting = inbox.run_pass()
+                    serve(batch)
+                    last_scan = time.monotonic()
+    finally:
+        db.close()
+    return outcomes
+
+
+@dataclass
+class Status:
+    waiting: list[str]
+    processing: list[str]
+    failed: list[tuple[str, str]]  # (file under failed/, first line of its reason)
+    recent: list[dict]  # last lines of the ingest log
+
+
+def status(folders: Folders, db_path: str | Path, last: int = 10) -> Status:
+    """What waits in the inbox, what is being worked on, what failed and why, the last ingests."""
+    waiting = [p.relative_to(folders.inbox).as_posix() for p in candidates(folders)] if folders.inbox.is_dir() else []
+    processing = sorted(p.relative_to(folders.processing).as_posix()
+                        for p in _files(folders.processing))
+    failed = []
+    for path in _files(folders.failed):
+        if path.name.endswith(ERROR_SUFFIX):
+            continue
+        sidecar = path.with_name(path.name + ERROR_SUFFIX)
+        reason = sidecar.read_text(encoding="utf-8").split("\n", 1)[0] if sidecar.exists() else "(no reason kept)"
+        failed.append((path.relative_to(folders.failed).as_posix(), reason))
+    recent: list[dict] = []
+    if Path(db_path).exists():
+        db = open_db(db_path)
+        try:
+            recent = list(db.query("SELECT at, status, path, reason FROM ingest_log ORDER BY id DESC LIMIT ?",
+                                   [last]))
+        finally:
+            db.close()
+    return Status(waiting, processing, failed, recent)
+
+
+def retry(folders: Folders) -> list[Path]:
+    """Move every failed file back into the inbox (same subfolder), dropping its error note."""
+    moved = []
+    for path in _files(folders.failed):
+        if path.name.endswith(ERROR_SUFFIX):
+            continue
+        relative = path.relative_to(folders.failed)
+        moved.append(move_new(path, folders.inbox / relative.parent, relative.name))
+        path.with_name(path.name + ERROR_SUFFIX).unlink(missing_ok=True)
+    for folder in sorted((p for p in folders.failed.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return moved
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) if folder.is_dir() else []

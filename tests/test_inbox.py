@@ -1,0 +1,196 @@
+"""The inbox service against a hostile inbox: every original ends archived or set aside, never lost."""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from sqlite_utils import Database
+
+from pipeline.cli import cli
+from pipeline.inbox import ERROR_SUFFIX, Folders, StabilityTracker, move_new, watch
+
+SETTLE = 0.05
+
+
+def make_docx(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def plan(number: int, unit: str) -> bytes:
+    return make_docx(
+        "ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        f"Số: {number}/KH-UBND", "An Giang, ngày 5 tháng 3 năm 2024", "KẾ HOẠCH",
+        "Triển khai công tác cải cách hành chính năm 2024",
+        f"Giao {unit} chủ trì, phối hợp với các sở, ngành liên quan tổ chức thực hiện Kế hoạch này, "
+        "báo cáo kết quả trước ngày 30/6/2024.",
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An",
+    )
+
+
+NFD_NAME = unicodedata.normalize("NFD", "Kế hoạch số 13 năm 2024.docx")
+GOOD = {"ke-hoach-12.docx": plan(12, "Sở Nội vụ"), f"phong noi vu/{NFD_NAME}": plan(13, "Sở Tài chính")}
+BAD = {
+    "hỏng.docx": b"PK\x03\x04" + b"\x00garbage" * 40,
+    "empty.pdf": b"",
+    "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R",
+    "scan.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+    "cu/van ban cu.doc": bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512,
+}
+PDF_AS_DOCX = {"not really word.docx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"}
+DUPLICATE = {"ban sao/ke-hoach-12 (copy).docx": GOOD["ke-hoach-12.docx"]}
+IGNORED = {"~$ke-hoach-12.docx": b"lock", ".~lock.ke-hoach-12.docx#": b"lock", "download.part": b"half",
+           "x.crdownload": b"half", "scan.tmp": b"tmp", "Thumbs.db": b"db", ".DS_Store": b"ds",
+           "desktop.ini": b"ini", ".hidden.docx": GOOD["ke-hoach-12.docx"]}
+TAKEN = {**GOOD, **BAD, **PDF_AS_DOCX, **DUPLICATE}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Folders, Path]:
+    db_path = tmp_path / "data" / "vanban.db"
+    folders = Folders.beside(db_path)
+    folders.inbox.mkdir(parents=True)
+    for name, data in {**TAKEN, **IGNORED}.items():
+        path = folders.inbox / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    outside = tmp_path / "outside.docx"
+    outside.write_bytes(plan(99, "Sở Xây dựng"))
+    (folders.inbox / "link.docx").symlink_to(outside)
+    (folders.inbox / "linked folder").symlink_to(tmp_path, target_is_directory=True)
+    return folders, db_path
+
+
+def files_under(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def assert_served(folders: Folders, db_path: Path) -> None:
+    archived, failed = files_under(folders.archive), files_under(folders.failed)
+    for name, data in TAKEN.items():
+        basename = Path(name).name
+        homes = [p for p, content in {**archived, **failed}.items()
+                 if content == data and p.name.endswith(basename) and not p.name.endswith(ERROR_SUFFIX)]
+        assert len(homes) == 1, f"{name} should be kept once, byte-identical: {homes}"
+        assert not (folders.inbox / name).exists()
+    for name, data in IGNORED.items():
+        assert (folders.inbox / name).read_bytes() == data
+    assert (folders.inbox / "link.docx").is_symlink() and (folders.inbox / "linked folder").is_symlink()
+    assert not any(folders.processing.iterdir())
+
+    db = Database(db_path)
+    logged = [row["path"] for row in db.query("SELECT path FROM ingest_log")]
+    assert sorted(logged) == sorted(unicodedata.normalize("NFC", name) for name in TAKEN)
+    stored = {row["number"]: row for row in db.query("SELECT number, folder, path FROM documents")}
+    assert set(stored) == {"12/KH-UBND", "13/KH-UBND"}
+    assert stored["13/KH-UBND"]["folder"] == "phong noi vu"
+    statuses = {row["path"]: row["status"] for row in db.query("SELECT path, status FROM ingest_log")}
+    assert statuses["ban sao/ke-hoach-12 (copy).docx"] == "duplicate"
+    for name in BAD:
+        assert statuses[name] == "failed"
+        kept = folders.failed / name
+        sidecar = kept.with_name(kept.name + ERROR_SUFFIX).read_text(encoding="utf-8")
+        assert sidecar.split("\n", 1)[0] and "Technical detail" in sidecar
+    for path in archived:  # the content hash prefix keeps equal names apart
+        assert len(path.name.split("-", 1)[0]) == 12
+
+
+def test_watch_once_serves_a_hostile_inbox(site):
+    folders, db_path = site
+    outcomes = watch(folders, db_path, once=True, settle=SETTLE)
+    assert len(outcomes) == len(TAKEN)
+    assert_served(folders, db_path)
+    doc_reason = (folders.failed / "cu" / ("van ban cu.doc" + ERROR_SUFFIX)).read_text(encoding="utf-8")
+    assert ".docx" in doc_reason.split("\n", 1)[0]  # tells the clerk to save it as .docx
+
+
+def test_watch_status_and_retry_from_the_command_line(site):
+    folders, db_path = site
+    runner = CliRunner()
+    result = runner.invoke(cli, ["watch", "--once", "--settle", str(SETTLE), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "ingested: ke-hoach-12.docx" in result.output
+    assert_served(folders, db_path)
+
+    result = runner.invoke(cli, ["status", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert f"failed: {len(BAD) + len(PDF_AS_DOCX) - 1}" in result.output or f"failed: {len(BAD)}" in result.output
+    assert "empty.pdf: " in result.output
+
+    result = runner.invoke(cli, ["retry", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    for name, data in BAD.items():
+        assert (folders.inbox / name).read_bytes() == data
+    assert not [p for p in folders.failed.rglob("*") if p.is_file()]
+
+
+def test_files_left_in_processing_are_taken_at_start(tmp_path):
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    left = folders.processing / "1-1" / "phong noi vu" / "ke-hoach-12.docx"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(GOOD["ke-hoach-12.docx"])
+    [outcome] = watch(folders, db_path, once=True, settle=SETTLE)
+    assert outcome.status == "ingested" and outcome.path == "phong noi vu/ke-hoach-12.docx"
+    [archived] = files_under(folders.archive)
+    assert archived.parent == folders.archive / "phong noi vu"
+    assert not any(folders.processing.iterdir())
+
+
+def test_a_file_over_the_size_limit_is_set_aside_unread(tmp_path):
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    folders.inbox.mkdir()
+    (folders.inbox / "big.docx").write_bytes(GOOD["ke-hoach-12.docx"])
+    [outcome] = watch(folders, db_path, once=True, settle=0, max_bytes=1000)
+    assert outcome.status == "failed" and "limit" in outcome.reason
+    assert (folders.failed / "big.docx").read_bytes() == GOOD["ke-hoach-12.docx"]
+    assert "limit" in (folders.failed / ("big.docx" + ERROR_SUFFIX)).read_text(encoding="utf-8")
+
+
+def test_a_file_is_taken_only_once_its_size_and_time_settle(tmp_path):
+    now = [0.0]
+    tracker = StabilityTracker(2.0, clock=lambda: now[0])
+    path = tmp_path / "arriving.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    assert tracker.observe([path]) == ([], 1)
+    now[0] = 1.5
+    path.write_bytes(b"%PDF-1.4 more bytes")  # still being copied
+    assert tracker.observe([path]) == ([], 1)
+    now[0] = 3.0
+    assert tracker.observe([path]) == ([], 1)
+    now[0] = 4.0
+    assert tracker.observe([path]) == ([path], 0)
+
+
+def test_moving_never_overwrites_a_file(tmp_path):
+    target = tmp_path / "archive"
+    target.mkdir()
+    (target / "a b.docx").write_bytes(b"first")
+    source = tmp_path / "a b.docx"
+    source.write_bytes(b"second")
+    moved = move_new(source, target, "a b.docx")
+    assert moved.name == "a b (2).docx" and moved.read_bytes() == b"second"
+    assert (target / "a b.docx").read_bytes() == b"first" and not source.exists()
+
+
+def test_environment_variables_choose_the_folders(tmp_path, monkeypatch):
+    inbox, archive = tmp_path / "share" / "den", tmp_path / "luu"
+    inbox.mkdir(parents=True)
+    (inbox / "ke-hoach-12.docx").write_bytes(GOOD["ke-hoach-12.docx"])
+    monkeypatch.setenv("VANBAN_INBOX", str(inbox))
+    monkeypatch.setenv("VANBAN_ARCHIVE", str(archive))
+    result = CliRunner().invoke(cli, ["watch", "--once", "--settle", "0", "--db", str(tmp_path / "db" / "v.db")])
+    assert result.exit_code == 0, result.output
+    assert [p.name.split("-", 1)[1] for p in archive.iterdir()] == ["ke-hoach-12.docx"]
+    assert os.listdir(inbox) == []
