@@ -321,7 +321,7 @@ def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool
     blocks = document.blocks
     for i in range(start, min(start + 3, len(blocks))):
         block = blocks[i]
-        if block.kind == TABLE or _starts_with(block.text, _words()["title_stops"]):
+        if block.kind == TABLE or _starts_with(block.text, _words()["not_titles"] + _words()["body_openers"]):
             return False
         doc_type = _type_of_line(block.text)
         if doc_type:
@@ -338,9 +338,10 @@ def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool
                 break
             continue
         continues = nxt.kind == "heading" or nxt.style.get("align") == "center" or nxt.style.get("bold")
-        if parts and (not continues or _is_caps(nxt.text)) or _starts_with(nxt.text, _words()["title_stops"]):
+        opens_body = nxt.text[:1].isupper() and _starts_with(nxt.text, _words()["body_openers"])
+        if _is_caps(nxt.text) or _starts_with(nxt.text, _words()["not_titles"]):
             break
-        if _is_caps(nxt.text) or nxt.kind == "list_item" and not parts:
+        if parts and (not continues or opens_body) or not parts and nxt.kind == "list_item":
             break
         parts.append(nxt)
     if parts:
