@@ -9,8 +9,11 @@ from extract.record import Record
 def extract_record(document: Document) -> Record:
     """Everything vanban reads from one document; a pure function of the document."""
     from extract.metadata import extract_metadata
+    from extract.references import find_references
     from extract.tasks import extract_tasks
 
     metadata = extract_metadata(document)
     tasks = extract_tasks(document, metadata)
-    return Record(source=document.source, document=metadata, tasks=tasks, sha256=document.sha256)
+    references = find_references(document, exclude=metadata.number)
+    return Record(source=document.source, document=metadata, tasks=tasks, references=references,
+                  sha256=document.sha256)
