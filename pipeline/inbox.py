@@ -14,6 +14,7 @@ import itertools
 import logging
 import os
 import shutil
+import threading
 import time
 import traceback
 import unicodedata
@@ -257,11 +258,12 @@ Report = Callable[[Outcome], None]
 
 def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: float = 2.0,
           max_bytes: int = DEFAULT_MAX_MB * 1_000_000, force_polling: bool = False,
-          rescan: float = 60.0, report: Report | None = None) -> list[Outcome]:
+          rescan: float = 60.0, report: Report | None = None, stop: threading.Event | None = None) -> list[Outcome]:
     """Serve the inbox: recover claimed files, then take files as they settle. With `once`, return
     when the inbox holds nothing ready or settling; otherwise run until interrupted: file events
     wake it, settling files are looked at every `settle` seconds, and the whole inbox is
-    rescanned every `rescan` seconds because events can be missed (network shares)."""
+    rescanned every `rescan` seconds because events can be missed (network shares). Setting
+    `stop` ends it as Ctrl-C does."""
     db = open_db(db_path)
     inbox = Inbox(folders, db, settle=settle, max_bytes=max_bytes)
     outcomes: list[Outcome] = []
@@ -287,7 +289,8 @@ def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: flo
 
             waiting, last_scan = 1, 0.0
             for changes in watchfiles.watch(folders.inbox, rust_timeout=max(int(settle * 1000), 50),
-                                            yield_on_timeout=True, force_polling=force_polling or None):
+                                            yield_on_timeout=True, force_polling=force_polling or None,
+                                            stop_event=stop):
                 if changes or waiting or time.monotonic() - last_scan >= rescan:
                     batch, waiting = inbox.run_pass()
                     serve(batch)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -196,3 +198,25 @@ def test_environment_variables_choose_the_folders(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert [p.name.split("-", 1)[1] for p in archive.iterdir()] == ["ke-hoach-12.docx"]
     assert os.listdir(inbox) == []
+
+
+def test_the_watcher_takes_files_dropped_while_it_runs(tmp_path):
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    seen, stop = [], threading.Event()
+    worker = threading.Thread(target=watch, args=(folders, db_path),
+                              kwargs={"settle": SETTLE, "report": seen.append, "stop": stop})
+    worker.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not folders.inbox.is_dir() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        (folders.inbox / "ke-hoach-12.docx").write_bytes(GOOD["ke-hoach-12.docx"])
+        (folders.inbox / "empty.pdf").write_bytes(b"")
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert sorted((o.path, o.status) for o in seen) == [("empty.pdf", "failed"), ("ke-hoach-12.docx", "ingested")]
