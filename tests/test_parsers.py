@@ -1,0 +1,81 @@
+"""The parsers keep a document's real structure: tables with merged cells, tables split
+across pages, two-column headers laid out with spaces, and exact character offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import TABLE
+from pipeline.errors import UnreadableDocument
+from pipeline.parsers import parse_bytes
+
+
+def parse(path):
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+def tables(document):
+    return [b for b in document.blocks if b.kind == TABLE]
+
+
+def test_docx_header_table_comes_first_with_both_columns(samples):
+    header = parse(samples["docx"]).blocks[0]
+    assert header.kind == TABLE
+    assert header.cell_texts()[0] == ["UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG",
+                                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"]
+    assert header.cell_texts()[1] == ["Số: 45/KH-SCT", "Lào Cai, ngày 10 tháng 4 năm 2026"]
+
+
+def test_docx_merged_cells_share_their_origin(samples):
+    grid = tables(parse(samples["docx"]))[1].rows
+    section_row = grid[1]
+    assert [cell.text for cell in section_row] == ["I. NHIỆM VỤ CHUNG"] * 3
+    assert [cell.origin for cell in section_row] == [(1, 0)] * 3
+    assert [cell.is_continuation for cell in section_row] == [False, True, True]
+    # A vertical merge: the lead unit covers both rows and points to the row where it starts.
+    assert grid[2][1].text == grid[3][1].text == "Chi cục Quản lý thị trường"
+    assert grid[3][1].origin == (2, 1) and grid[3][1].is_continuation
+    assert grid[3][2].text == "Thường xuyên" and not grid[3][2].is_continuation
+
+
+def test_pdf_table_split_across_pages_is_one_table(samples):
+    document = parse(samples["pdf"])
+    assert document.pages == 2
+    [table] = tables(document)
+    assert [row[0] for row in table.cell_texts()] == [
+        "Noi dung", "Kiem tra mo khoang san", "Bao cao ket qua", "Tong hop so lieu", "Danh gia cuoi nam"]
+    assert document.blocks[-1].page == 2
+
+
+def test_txt_two_column_header_becomes_a_table(samples):
+    document = parse(samples["txt"])
+    header = document.blocks[0]
+    assert header.kind == TABLE and header.style.get("layout") == "columns"
+    left, right = header.cell_texts()[0]
+    assert left.startswith("ỦY BAN NHÂN DÂN TỈNH LÀO CAI")  # old tone placement "UỶ" normalised
+    assert "Số: 12/KH-UBND" in left
+    assert right.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert "Lào Cai, ngày 05 tháng 3 năm 2026" in right
+    assert [b.kind for b in document.blocks[-2:]] == ["list_item", "list_item"]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf", "txt"])
+def test_block_and_cell_offsets_point_into_the_text(samples, kind):
+    document = parse(samples[kind])
+    assert document.blocks
+    for block in document.blocks:
+        assert document.text[block.start:block.end] == block.text
+        for row in block.rows or []:
+            for cell in row:
+                assert document.text[cell.start:cell.end] == cell.text
+
+
+def test_format_is_told_by_content_not_name(samples, tmp_path):
+    disguised = tmp_path / "really-a-pdf.docx"
+    disguised.write_bytes(samples["pdf"].read_bytes())
+    assert parse(disguised).format == "pdf"
+
+
+def test_damaged_word_file_says_so(samples):
+    with pytest.raises(UnreadableDocument, match="damaged"):
+        parse(samples["corrupt"])

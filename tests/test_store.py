@@ -1,0 +1,111 @@
+"""The store: idempotent by content, one transaction per document, foreign keys enforced,
+schema through recorded migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from conftest import TXT_SAMPLE, processed_with_tasks
+from pipeline import store
+from pipeline.ingest import ingest_paths
+from pipeline.process import process_bytes
+from pipeline.store import MIGRATIONS, open_db, save
+
+DATA_TABLES = ("documents", "blocks", "tasks", "units", "task_units", "references")
+
+
+def counts(db) -> dict[str, int]:
+    return {name: db[name].count for name in DATA_TABLES}
+
+
+def test_save_stores_document_tasks_units_and_provenance(db):
+    document_id = save(db, processed_with_tasks(), "inbox/kh12-ubnd.txt")
+    document = db["documents"].get(document_id)
+    assert (document["number"], document["issued_date"], document["year"]) == ("12/KH-UBND", "2026-03-05", 2026)
+    assert document["folder"] == "inbox" and document["format"] == "txt"
+    first, second = db["task_overview"].rows
+    assert first["lead"] == "Sở Nông nghiệp và Môi trường" and first["support"] == "Sở Tài chính"
+    assert (first["deadline_start"], first["deadline_end"]) == ("2026-04-01", "2026-06-30")
+    assert second["recurrence"] == "continuous" and second["deadline_end"] is None
+    task = db["tasks"].get(first["task_id"])
+    assert task["passage"].startswith("1. Giao Sở Nông nghiệp") and task["rule"] == "giao-chu-tri"
+    assert document["text"][task["char_start"]:task["char_end"]] in task["passage"]
+    assert db["units"].get(2)["canonical"] == "Sở Tài chính"
+    assert db["blocks"].count == len(processed_with_tasks().document.blocks)
+
+
+def test_same_bytes_twice_change_nothing_but_the_log(db):
+    first = save(db, processed_with_tasks(), "a/kh12.txt")
+    before = counts(db)
+    assert save(db, processed_with_tasks(), "b/copy-of-kh12.txt") == first
+    assert counts(db) == before
+    assert [row["status"] for row in db["ingest_log"].rows] == ["ingested", "duplicate"]
+
+
+def test_ingesting_a_folder_twice_changes_nothing(db_path, corpus_files):
+    first = ingest_paths(corpus_files, db_path)
+    assert first.ingested == len(corpus_files) and not first.failed
+    db = open_db(db_path)
+    before = counts(db)
+    second = ingest_paths(corpus_files, db_path)
+    assert (second.ingested, second.duplicates) == (0, len(corpus_files))
+    assert counts(db) == before
+
+
+def test_a_failure_while_saving_leaves_no_trace(db, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_insert_references", broken)
+    with pytest.raises(RuntimeError):
+        save(db, processed_with_tasks(), "kh12.txt")
+    assert counts(db) == dict.fromkeys(DATA_TABLES, 0)
+    assert db["ingest_log"].count == 0
+
+
+def test_failed_file_is_refused(db):
+    failed = process_bytes(b"\x00\x01\x02\x03", "rac.bin")
+    with pytest.raises(ValueError):
+        save(db, failed)
+
+
+def test_foreign_keys_are_enforced(db):
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):
+        db["tasks"].insert({"document_id": 999, "seq": 1, "text": "mồ côi"})
+    assert {fk.other_table for fk in db["task_units"].foreign_keys} == {"tasks", "units"}
+
+
+def test_units_are_shared_across_documents(db):
+    save(db, processed_with_tasks())
+    other = TXT_SAMPLE.replace("12/KH-UBND", "13/KH-UBND")
+    save(db, processed_with_tasks(other, number="13/KH-UBND"))
+    assert db["units"].count == 3
+    assert db["task_units"].count == 6
+
+
+def test_references_link_to_cited_documents_in_either_order(db):
+    citing = save(db, processed_with_tasks(TXT_SAMPLE + "\nBổ sung.", number="20/KH-UBND", cites="12/KH-UBND"))
+    cited = save(db, processed_with_tasks())
+    [reference] = db["references"].rows_where("document_id = ?", [citing])
+    assert reference["cited_document_id"] == cited
+    third = save(db, processed_with_tasks(TXT_SAMPLE + "\nLần ba.", number="21/KH-UBND", cites="12/KH-UBND"))
+    [reference] = db["references"].rows_where("document_id = ?", [third])
+    assert reference["cited_document_id"] == cited
+
+
+def test_migrations_are_recorded_and_applied_once(db_path):
+    open_db(db_path).close()
+    db = open_db(db_path)
+    names = [row["name"] for row in db["_sqlite_migrations"].rows]
+    assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views"]
+    assert not MIGRATIONS.pending(db)
+    assert db.journal_mode == "wal"
+
+
+def test_full_text_search_finds_vietnamese_words(db):
+    save(db, processed_with_tasks())
+    hits = list(db["documents"].search("môi trường"))
+    assert [hit["number"] for hit in hits] == ["12/KH-UBND"]
