@@ -21,6 +21,8 @@ from pipeline.document import sha256_of
 from pipeline.process import Processed, process_bytes
 from pipeline.store import DUPLICATE, FAILED, INGESTED, find_document, log_event, open_db, save
 
+# What a folder is searched for; .doc and .rtf are taken so that the clerk is told to convert them.
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".rtf")
 # Files that editors, office suites and operating systems leave beside documents.
 IGNORED_NAMES = ("~$*", "*.tmp", "Thumbs.db", "desktop.ini")  # and every hidden file (".~lock.*#")
 WORKER_CRASHED = "vanban stopped while reading this file; it was set aside for a developer to look at."
@@ -67,8 +69,8 @@ def is_ignored(path: Path) -> bool:
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files named, and those under the folders named (recursively, in name order),
-    without hidden files or folders and without office lock or temporary files."""
+    """The files named, and the documents under the folders named (recursively, in name order,
+    by suffix), without hidden files or folders and without office lock or temporary files."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -83,7 +85,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root, name)
-            if not is_ignored(path):
+            if path.suffix.lower() in DOCUMENT_SUFFIXES and not is_ignored(path):
                 yield path
 
 

@@ -50,12 +50,12 @@ def test_ingest_takes_the_database_from_the_environment(samples, tmp_path, monke
     assert open_db(tmp_path / "env.db")["documents"].count == 1
 
 
-def test_folders_skip_lock_hidden_and_temporary_files(tmp_path, samples):
+def test_folders_give_documents_without_lock_hidden_or_other_files(tmp_path, samples):
     (tmp_path / "sub").mkdir()
     (tmp_path / ".git").mkdir()
     keep = [tmp_path / "a.txt", tmp_path / "sub" / "b.docx"]
     skip = [tmp_path / "~$b.docx", tmp_path / ".~lock.b.docx#", tmp_path / "save.tmp",
-            tmp_path / ".hidden.txt", tmp_path / ".git" / "c.txt"]
+            tmp_path / ".hidden.txt", tmp_path / ".git" / "c.txt", tmp_path / "a.gold.json", tmp_path / "notes.md"]
     for path in keep + skip:
         path.write_bytes(b"x")
     assert collect_files([tmp_path]) == keep
