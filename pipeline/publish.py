@@ -1,14 +1,22 @@
-"""Publishing the database with Datasette: its descriptive metadata and settings."""
+"""Publishing the database with Datasette: its descriptive metadata, settings and SQL functions.
+
+The SQL functions `vanban_fold` and `vanban_match` let canned queries compare text typed with or
+without diacritics against the folded columns the store keeps beside the originals.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
+import sys
 from pathlib import Path
 
 import yaml
+from datasette import hookimpl
 from datasette.app import Datasette
+from datasette.plugins import pm
 
-from pipeline.store import open_db
+from pipeline.store import fold_for_search, open_db
 
 METADATA_FILE = Path(__file__).resolve().parents[1] / "datasette-metadata.yml"
 METADATA_DATABASE = "vanban"  # the database name used in the metadata file
@@ -18,30 +26,56 @@ SETTINGS = {
     "max_returned_rows": 2000,
     "facet_time_limit_ms": 500,
 }
+# A public server: no SQL typed by visitors (canned queries stay), shorter limits.
+PUBLIC_SETTINGS = {**SETTINGS, "sql_time_limit_ms": 1000, "max_returned_rows": 500, "allow_download": False}
+_WORD = re.compile(r"\w+")
 
 
-def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE) -> dict:
+def match_expression(text: str | None) -> str:
+    """An FTS5 query from free text: each folded word quoted (no query syntax), all required."""
+    words = _WORD.findall(fold_for_search(text) or "")
+    return " ".join(f'"{word}"' for word in words) or '""'
+
+
+@hookimpl
+def prepare_connection(conn) -> None:
+    conn.create_function("vanban_fold", 1, fold_for_search, deterministic=True)
+    conn.create_function("vanban_match", 1, match_expression, deterministic=True)
+
+
+def register_functions() -> None:
+    """Make the SQL functions available to every Datasette connection (once per process)."""
+    if pm.get_plugin("vanban") is None:
+        pm.register(sys.modules[__name__], name="vanban")
+
+
+def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE, public: bool = False) -> dict:
     """The metadata file's contents, with its database section renamed after `db_path`
-    (Datasette names a database after its file), or {} when the file is not there."""
+    (Datasette names a database after its file), or {} when the file is not there.
+    `public` forbids SQL typed by visitors."""
     if not metadata_file.exists():
         return {}
     metadata = yaml.safe_load(metadata_file.read_text(encoding="utf-8")) or {}
     databases = metadata.get("databases") or {}
     if METADATA_DATABASE in databases:
         databases[Path(db_path).stem] = databases.pop(METADATA_DATABASE)
+    if public:
+        metadata["allow_sql"] = False
     return metadata
 
 
-def make_datasette(db_path: str | Path) -> Datasette:
+def make_datasette(db_path: str | Path, public: bool = False) -> Datasette:
     """A Datasette instance on the database (created with its schema if it does not exist yet)."""
     open_db(db_path).close()
-    return Datasette([str(db_path)], metadata=load_metadata(db_path), settings=SETTINGS)
+    register_functions()
+    return Datasette([str(db_path)], metadata=load_metadata(db_path, public=public),
+                     settings=PUBLIC_SETTINGS if public else SETTINGS)
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, public: bool = False) -> None:
     """Run Datasette's web server on the database until interrupted."""
     import uvicorn
 
-    datasette = make_datasette(db_path)
+    datasette = make_datasette(db_path, public=public)
     asyncio.run(datasette.invoke_startup())
     uvicorn.run(datasette.app(), host=host, port=port, log_level="info", lifespan="on")

@@ -17,6 +17,7 @@ from sqlite_utils import Database, Migrations
 from extract.record import Record, Span, Task, UnitRef
 from pipeline.document import Document
 from pipeline.process import Processed
+from pipeline.text import normalize, strip_diacritics
 
 INGESTED, DUPLICATE, FAILED, PROCESSING = "ingested", "duplicate", "failed", "processing"
 
@@ -94,6 +95,69 @@ def _search_and_views(db: Database) -> None:
         ORDER BY d.id, t.seq""")
 
 
+FOLDED = (("documents", "title", "title_folded", "id"), ("tasks", "text", "text_folded", "document_id"))
+
+
+def fold_for_search(text: str | None) -> str | None:
+    """The text without marks, "đ" as "d", lower case: what a search typed without diacritics matches."""
+    return strip_diacritics(normalize(text)).lower() if text else None
+
+
+def _fill_folded(db: Database, document_id: int | None = None) -> None:
+    """Compute the folded search columns (SQLite cannot strip diacritics itself)."""
+    for table, source, target, key in FOLDED:
+        where, params = (f"WHERE {key} = ?", [document_id]) if document_id is not None else ("", [])
+        rows = db.execute(f"SELECT id, {source} FROM {table} {where}", params).fetchall()
+        db.conn.executemany(f"UPDATE {table} SET {target} = ? WHERE id = ?",
+                       [(fold_for_search(text), row_id) for row_id, text in rows])
+
+
+@MIGRATIONS(name="003_folded_search_and_boards")
+def _folded_search_and_boards(db: Database) -> None:
+    """Search without diacritics, and the views researchers browse: task board, units, documents."""
+    for table, _, target, _ in FOLDED:
+        db[table].add_column(target, str)
+    _fill_folded(db)
+    for table, columns in (("documents", ["title", "title_folded", "issuer", "number", "text"]),
+                           ("tasks", ["text", "text_folded", "deadline_text", "passage"])):
+        db[table].disable_fts()
+        db[table].enable_fts(columns, create_triggers=True)
+    db.create_view("task_board", """
+        SELECT t.id AS task_id, d.id AS document_id, d.number, d.title AS document_title, d.doc_type,
+               d.issuer, d.year, t.seq, t.text,
+               (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM task_units tu
+                  JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.role = 'lead'
+                  ORDER BY u.name)) AS lead_units,
+               (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM task_units tu
+                  JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.role = 'support'
+                  ORDER BY u.name)) AS support_units,
+               t.deadline_text, t.deadline_start, t.deadline_end, t.recurrence,
+               CASE WHEN t.deadline_end IS NOT NULL THEN
+                      CASE WHEN t.deadline_end < date('now') THEN 'overdue'
+                           WHEN t.deadline_end <= date('now', '+30 days') THEN 'due within 30 days'
+                           ELSE 'later' END
+                    WHEN t.recurrence IS NOT NULL THEN 'continuous'
+                    ELSE 'no deadline' END AS status,
+               t.page, t.passage
+        FROM tasks t JOIN documents d ON d.id = t.document_id""")
+    db.create_view("tasks_per_unit", """
+        SELECT u.id AS unit_id, u.name AS unit, u.kind,
+               count(DISTINCT tu.task_id) AS tasks,
+               count(DISTINCT CASE WHEN tu.role = 'lead' THEN tu.task_id END) AS lead_tasks,
+               count(DISTINCT CASE WHEN b.status = 'overdue' THEN tu.task_id END) AS overdue
+        FROM units u JOIN task_units tu ON tu.unit_id = u.id JOIN task_board b ON b.task_id = tu.task_id
+        GROUP BY u.id""")
+    db.create_view("documents_overview", """
+        SELECT d.id AS document_id, d.number, d.doc_type, d.issuer, d.issued_date, d.year, d.title,
+               (SELECT count(*) FROM tasks t WHERE t.document_id = d.id) AS tasks,
+               (SELECT count(*) FROM task_board b WHERE b.document_id = d.id AND b.status = 'overdue')
+                 AS overdue_tasks,
+               (SELECT count(*) FROM [references] r WHERE r.document_id = d.id) AS citations,
+               (SELECT count(*) FROM [references] r WHERE r.cited_document_id = d.id) AS cited_by,
+               d.source
+        FROM documents d""")
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) the database at `path`, in WAL mode, schema up to date."""
     path = Path(path)
@@ -145,6 +209,7 @@ def save(db: Database, processed: Processed, path: str | Path | None = None) -> 
             _insert_task(db, document_id, seq, task, processed.document)
         _insert_references(db, document_id, processed.record)
         _link_citations_to(db, document_id)
+        _fill_folded(db, document_id)
         log_event(db, path, processed.sha256, INGESTED, document_id=document_id)
     return document_id
 
