@@ -100,7 +100,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
     open_db(db_path).close()
     db = open_db(db_path)
     names = [row["name"] for row in db["_sqlite_migrations"].rows]
-    assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views"]
+    assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views",
+                                                                  "003_folded_search_and_boards"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
