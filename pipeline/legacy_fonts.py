@@ -9,10 +9,12 @@ module holds the mechanism:
 - `encoding_for_font(name)`: "tcvn3" / "vni" / None from a font name, as DOCX runs and
   PDF characters carry it (subset prefixes "ABCDEF+" and style suffixes are ignored).
 - `detect_legacy(text)`: the same answer from the text alone, for text with no font name.
-- `fix_legacy(text, font_name)`: the decoded text and the encoding used. Parsers call it
-  once per font run: a DOCX run, or a PDF word (pdfplumber's `extract_words(
-  extra_attrs=["fontname", "size"])` never mixes fonts in a word). A run already holding
-  Unicode Vietnamese letters is left alone whatever its font says.
+- `fix_legacy(text, font_name)`: the decoded text and the encoding used, for one font
+  run (a DOCX run). A run already holding Unicode Vietnamese letters is left alone
+  whatever its font says.
+- `fix_pdf_words(words)`: the same for a page of pdfplumber words (`extract_words(
+  extra_attrs=["fontname", "size"])` never mixes fonts in a word); a font with a
+  neutral name ("F1", an embedded subset) is judged on all its words of the page at once.
 - `is_garbled(text)`: a text layer that is neither Vietnamese nor decodable (the invisible
   layer a scanner's non-Vietnamese OCR leaves, "ngdy fithdng 11 ndm"): the page should be
   read by OCR instead (`pipeline.ocr`).
@@ -33,8 +35,8 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Font families: ".VnTime", ".VnTimeH", "VnArial NarrowH"; "VNI-Times", "VNI-Helve-Condense".
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _STYLE_SUFFIX = re.compile(r"[,-](?:bold|italic|oblique|regular|bolditalic|boldoblique|bi|b|i)$", re.I)
-_VNI_FONT = re.compile(r"^vni[-_ ]", re.I)
-_TCVN3_FONT = re.compile(r"^\.?vn(?!i[-_ ])\w", re.I)
+_VNI_FONT = re.compile(r"^vni", re.I)  # ABC names start with a dot, or lose it in PDFs
+_TCVN3_FONT = re.compile(r"^(?:\.vn|vn(?!i))\w", re.I)
 
 # A Vietnamese syllable, tone marks removed: onset, one of the vowel clusters, coda.
 _ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]"
@@ -96,11 +98,9 @@ def _family(font_name: str) -> str:
 def encoding_for_font(font_name: str | None) -> str | None:
     """"tcvn3" for the ABC fonts (".VnTime", ".VnTimeH", ".VnArial"), "vni" for "VNI-*"."""
     family = _family(font_name or "")
-    if _VNI_FONT.match(family):
-        return "vni"
     if _TCVN3_FONT.match(family):
         return "tcvn3"
-    return None
+    return "vni" if _VNI_FONT.match(family) else None
 
 
 def is_uppercase_font(font_name: str | None) -> bool:
@@ -159,6 +159,12 @@ def detect_legacy(text: str) -> str | None:
     return best
 
 
+def _decode_run(text: str, encoding: str, font_name: str | None) -> str:
+    if encoding == "tcvn3":
+        return decode_tcvn3(text, uppercase=is_uppercase_font(font_name))
+    return decode_vni(text)
+
+
 def fix_legacy(text: str, font_name: str | None = None) -> tuple[str, str | None]:
     """(Unicode text, encoding decoded from or None). The font name decides when it names a
     legacy font, otherwise the characters do; Unicode Vietnamese is never decoded again."""
@@ -166,11 +172,25 @@ def fix_legacy(text: str, font_name: str | None = None) -> tuple[str, str | None
     if encoding and _unicode_only_letters(text):
         return text, None
     encoding = encoding or detect_legacy(text)
-    if encoding == "tcvn3":
-        return decode_tcvn3(text, uppercase=is_uppercase_font(font_name)), encoding
-    if encoding == "vni":
-        return decode_vni(text), encoding
-    return text, None
+    return (_decode_run(text, encoding, font_name), encoding) if encoding else (text, None)
+
+
+def fix_pdf_words(words: list[dict]) -> list[dict]:
+    """Copies of pdfplumber word dicts with legacy text decoded, and `encoding` set on the
+    decoded ones."""
+    by_font: dict[str, list[str]] = {}
+    for word in words:
+        by_font.setdefault(word.get("fontname") or "", []).append(word["text"])
+    encodings = {font: encoding_for_font(font) or detect_legacy(" ".join(texts))
+                 for font, texts in by_font.items()}
+    fixed = []
+    for word in words:
+        font = word.get("fontname") or ""
+        text, encoding = word["text"], encodings[font]
+        if encoding and not _unicode_only_letters(text):
+            word = {**word, "text": _decode_run(text, encoding, font), "encoding": encoding}
+        fixed.append(word)
+    return fixed
 
 
 def is_garbled(text: str, min_words: int = 30) -> bool:

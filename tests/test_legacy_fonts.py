@@ -3,7 +3,8 @@ import unicodedata
 import pytest
 
 from pipeline.legacy_fonts import (
-    decode_tcvn3, decode_vni, detect_legacy, encoding_for_font, fix_legacy, is_garbled, table,
+    decode_tcvn3, decode_vni, detect_legacy, encoding_for_font, fix_legacy, fix_pdf_words, is_garbled,
+    table,
 )
 
 BASES = "aăâeêioôơuưy"
@@ -57,7 +58,7 @@ def test_known_legacy_spellings():
 @pytest.mark.parametrize("font, expected", [
     (".VnTime", "tcvn3"), (".VnTimeH", "tcvn3"), ("ABCDEF+.VnArial,Bold", "tcvn3"),
     ("VnTimeH-BoldItalic", "tcvn3"), (".VnArial NarrowH", "tcvn3"), ("VNI-Times", "vni"),
-    ("QWERTY+VNI-Helve-Bold", "vni"), ("Times New Roman", None), ("Helvetica", None), ("", None),
+    ("QWERTY+VNI-Helve-Bold", "vni"), ("VNITimes", "vni"), ("VnTime", "tcvn3"), ("Times New Roman", None), ("Helvetica", None), ("", None),
 ])
 def test_encoding_for_font(font, expected):
     assert encoding_for_font(font) == expected
@@ -96,6 +97,18 @@ def test_font_name_decides_short_runs():
 
 def test_unicode_run_in_a_legacy_font_is_kept():
     assert fix_legacy("Ủy ban nhân dân", ".VnTime") == ("Ủy ban nhân dân", None)
+
+
+def test_pdf_words_are_fixed_per_font():
+    words = [{"text": t, "fontname": f} for t, f in [
+        ("KÕ", "ABCDEF+.VnTimeH"), ("HO¹CH", "ABCDEF+.VnTimeH"),  # capitals font
+        ("Sè:", "F1"), ("12/KH-UBND", "F1"), ("Uû", "F1"), ("ban", "F1"), ("nh©n", "F1"),  # neutral name
+        ("Hà", "TimesNewRomanPSMT"), ("Nội", "TimesNewRomanPSMT"),
+    ]]
+    fixed = fix_pdf_words(words)
+    assert [w["text"] for w in fixed] == ["KẾ", "HOẠCH", "Số:", "12/KH-UBND", "Uỷ", "ban", "nhân", "Hà", "Nội"]
+    assert fixed[2]["encoding"] == "tcvn3" and "encoding" not in fixed[-1]
+    assert words[0]["text"] == "KÕ"  # the input is not changed
 
 
 def test_garbled_ocr_layer_is_recognised():
