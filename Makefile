@@ -5,23 +5,34 @@ DB ?= data/vanban.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: install run ingest serve test clean
+.PHONY: install system run ingest serve test bench clean
+
+# OCR of scanned PDFs needs Tesseract with its Vietnamese data, from Debian's packages.
+system:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie; \
+	else echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) is missing and cannot be installed here:"; \
+		echo "*** scanned PDFs will be set aside until it is installed."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
 		echo "Python's venv module is missing: on Debian run 'apt-get install python3-venv', then retry."; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: system $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 INGEST = $(BIN)/vanban ingest corpus/ --db $(DB)
 SERVE = $(BIN)/vanban serve --db $(DB) --host $(HOST) --port $(PORT)
 
-# Ingest the sample corpus, then publish it on http://$(HOST):$(PORT)/ (Ctrl-C stops).
+# Ingest the sample corpus, watch inbox/ for new files and publish on http://$(HOST):$(PORT)/
+# (Ctrl-C stops both).
 run: install
 	$(INGEST)
-	$(SERVE)
+	mkdir -p inbox
+	$(BIN)/vanban watch inbox --db $(DB) & watcher=$$!; trap "kill $$watcher 2>/dev/null" EXIT INT TERM; \
+		$(SERVE)
 
 ingest: install
 	$(INGEST)

@@ -40,6 +40,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
 ]
 UNMARKED_HEADING_LEVEL = 4.5
 MAX_BARE_UNIT_WORDS = 14
+MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited legal basis is not
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
 
@@ -182,6 +183,8 @@ def parse_clause(text: str) -> Clause:
     elif "," in text[:200] and _starts_with(folded, ["căn cứ", "trên cơ sở", "để", "nhằm"]):
         # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial.
         for m in re.finditer(r",\s*", text[:300]):
+            if len(text[:m.start()].split()) > MAX_ADVERBIAL_WORDS:
+                break
             if unit_phrase_end(text, m.end()) is not None:
                 pos = m.end()
                 rule = "subject-after-adverbial"

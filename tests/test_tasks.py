@@ -110,3 +110,11 @@ def test_task_table_with_merged_lead_and_group_rows():
     assert tasks[0].deadline.end == date(2023, 6, 30)
     assert tasks[1].deadline.recurrence == "continuous"
     assert tasks[0].span.rule == "table"
+
+
+def test_a_cited_legal_basis_listing_bodies_is_not_a_task():
+    tasks = build((PARAGRAPH, "Căn cứ Nghị quyết liên tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN ngày 15/6/2017 "
+                              "của Ủy ban Thường vụ Quốc hội, Chính phủ, Đoàn Chủ tịch Ủy ban Trung ương Mặt trận "
+                              "Tổ quốc Việt Nam quy định chi tiết các hình thức giám sát, phản biện xã hội;"),
+                  (PARAGRAPH, "Căn cứ Kế hoạch này, các sở, ban, ngành chủ động xây dựng kế hoạch của đơn vị."))
+    assert [leads(t) for t in tasks] == [["các sở, ban, ngành"]]
