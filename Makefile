@@ -11,7 +11,7 @@ PORT ?= 8001
 system:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie fonts-dejavu-core; \
 	else echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) is missing and cannot be installed here:"; \
 		echo "*** scanned PDFs will be set aside until it is installed."; fi
 
