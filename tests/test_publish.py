@@ -162,3 +162,18 @@ async def test_public_server_refuses_arbitrary_sql(db_path):
     response = await public.client.get("/vanban.json", params={"sql": "select 1"})
     assert response.status_code == 403
     assert (await public.client.get("/vanban/overdue_tasks.json")).status_code == 200
+
+
+async def test_deadlines_as_a_calendar(datasette):
+    response = await datasette.client.get("/vanban/deadlines_calendar.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    calendar = response.text.replace("\r\n ", "")
+    assert calendar.count("BEGIN:VEVENT") == 3
+    assert "SUMMARY:45/KH-UBND: Tổ chức Đào tạo nghề cho lao động nông thôn" in calendar
+
+
+async def test_new_documents_as_an_atom_feed(datasette):
+    response = await datasette.client.get("/vanban/new_documents.atom")
+    assert response.status_code == 200
+    assert "Kế hoạch 45/KH-UBND: Triển khai Chương trình xây dựng nông thôn mới năm nay" in response.text
