@@ -52,15 +52,21 @@ def register_functions() -> None:
 def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE, public: bool = False) -> dict:
     """The metadata file's contents, with its database section renamed after `db_path`
     (Datasette names a database after its file), or {} when the file is not there.
-    `public` forbids SQL typed by visitors."""
+    `public` forbids SQL typed by visitors, and so the dashboards."""
     if not metadata_file.exists():
         return {}
     metadata = yaml.safe_load(metadata_file.read_text(encoding="utf-8")) or {}
     databases = metadata.get("databases") or {}
+    name = Path(db_path).stem
     if METADATA_DATABASE in databases:
-        databases[Path(db_path).stem] = databases.pop(METADATA_DATABASE)
-    if public:
+        databases[name] = databases.pop(METADATA_DATABASE)
+    dashboards = (metadata.get("plugins") or {}).get("datasette-dashboards") or {}
+    for chart in (chart for board in dashboards.values() for chart in (board.get("charts") or {}).values()):
+        if chart.get("db") == METADATA_DATABASE:
+            chart["db"] = name
+    if public:  # dashboards fetch their charts with SQL, which a public server refuses
         metadata["allow_sql"] = False
+        (metadata.get("plugins") or {}).pop("datasette-dashboards", None)
     return metadata
 
 

@@ -10,7 +10,7 @@ from extract.record import Deadline, Metadata, Record, Reference, Span, Task, Un
 from pipeline.document import sha256_of
 from pipeline.parsers import parse_bytes
 from pipeline.process import Processed
-from pipeline.publish import make_datasette, match_expression
+from pipeline.publish import load_metadata, make_datasette, match_expression
 from pipeline.store import open_db, save
 
 pytestmark = pytest.mark.anyio
@@ -162,6 +162,7 @@ async def test_public_server_refuses_arbitrary_sql(db_path):
     response = await public.client.get("/vanban.json", params={"sql": "select 1"})
     assert response.status_code == 403
     assert (await public.client.get("/vanban/overdue_tasks.json")).status_code == 200
+    assert (await public.client.get("/-/dashboards/nhiem-vu")).status_code == 404
 
 
 async def test_deadlines_as_a_calendar(datasette):
@@ -177,3 +178,20 @@ async def test_new_documents_as_an_atom_feed(datasette):
     response = await datasette.client.get("/vanban/new_documents.atom")
     assert response.status_code == 200
     assert "Kế hoạch 45/KH-UBND: Triển khai Chương trình xây dựng nông thôn mới năm nay" in response.text
+
+
+async def test_dashboard_page_and_its_charts_queries(datasette):
+    response = await datasette.client.get("/-/dashboards/nhiem-vu")
+    assert response.status_code == 200
+    assert "Nhiệm vụ quá hạn" in response.text
+    charts = datasette.plugin_config("datasette-dashboards")["nhiem-vu"]["charts"]
+    overdue = await datasette.execute(charts["overdue"]["db"], charts["overdue"]["query"])
+    assert overdue.first()["count"] == 1
+    for chart in charts.values():
+        assert (await datasette.execute(chart["db"], chart["query"])).rows
+
+
+def test_dashboards_follow_the_database_file_name(tmp_path):
+    metadata = load_metadata(tmp_path / "other.db")
+    charts = metadata["plugins"]["datasette-dashboards"]["nhiem-vu"]["charts"]
+    assert {chart["db"] for chart in charts.values()} == {"other"}
