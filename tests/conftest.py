@@ -32,6 +32,16 @@ kiểm tra các cơ sở sản xuất trong quý II năm 2026.
 """
 
 
+def docx_of(*paragraphs: str) -> bytes:
+    """A DOCX whose body is the given paragraphs, for tests that need a small real file."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def make_docx() -> bytes:
     """A letter with a header table (two columns) and a task table with merged cells."""
     document = docx.Document()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import os
 import threading
 import time
 import unicodedata
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
@@ -20,13 +18,7 @@ from pipeline.inbox import ERROR_SUFFIX, Folders, StabilityTracker, move_new, wa
 SETTLE = 0.05
 
 
-def make_docx(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+from conftest import docx_of as make_docx
 
 
 def plan(number: int, unit: str) -> bytes:

@@ -1,9 +1,7 @@
 """Datasette over a stored plan: the views' columns, canned queries and search without diacritics."""
 
-import io
 from datetime import date, timedelta
 
-import docx
 import pytest
 
 from extract.record import Deadline, Metadata, Record, Reference, Span, Task, UnitRef
@@ -12,6 +10,8 @@ from pipeline.parsers import parse_bytes
 from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
 from pipeline.store import open_db, save
+
+from conftest import docx_of
 
 pytestmark = pytest.mark.anyio
 TODAY = date.today()
@@ -27,12 +27,7 @@ PARAGRAPHS = [
 
 
 def plan_docx() -> bytes:
-    document = docx.Document()
-    for text in PARAGRAPHS:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_of(*PARAGRAPHS)
 
 
 def span_of(text: str, needle: str) -> Span:
