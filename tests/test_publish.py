@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Record, Reference, Span, Task, UnitRef
 from pipeline.document import sha256_of
 from pipeline.parsers import parse_bytes
 from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
-from pipeline.store import open_db, save
+from pipeline.store import MIGRATIONS, open_db, save
 
 from conftest import docx_of
 
@@ -190,3 +191,16 @@ def test_dashboards_follow_the_database_file_name(tmp_path):
     metadata = load_metadata(tmp_path / "other.db")
     charts = metadata["plugins"]["datasette-dashboards"]["nhiem-vu"]["charts"]
     assert {chart["db"] for chart in charts.values()} == {"other"}
+
+
+def test_a_database_from_before_folded_search_is_upgraded(tmp_path):
+    earlier = Migrations("vanban")
+    for migration in MIGRATIONS._migrations[:2]:
+        earlier(name=migration.name)(migration.fn)
+    db = Database(tmp_path / "vanban.db")
+    earlier.apply(db)
+    db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt", "ingested_at": "2026-01-01",
+                            "title": "Đào tạo nông thôn mới"})
+    db.close()
+    db = open_db(tmp_path / "vanban.db")
+    assert [row["title"] for row in db["documents"].search("dao tao")] == ["Đào tạo nông thôn mới"]
