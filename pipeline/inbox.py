@@ -224,6 +224,8 @@ def move_new(source: Path, folder: Path, name: str) -> Path:
         try:
             os.link(source, target)  # fails if the target exists, unlike rename
         except FileExistsError:
+            if os.path.samefile(source, target):  # linked before a stop, not yet unlinked
+                break
             continue
         except OSError:  # no hard links here (another filesystem, some network shares)
             try:
@@ -232,9 +234,9 @@ def move_new(source: Path, folder: Path, name: str) -> Path:
             except FileExistsError:
                 continue
             shutil.copystat(source, target)
-        os.unlink(source)
-        return target
-    raise AssertionError("unreachable")
+        break
+    os.unlink(source)
+    return target
 
 
 def _write_error(failed_file: Path, outcome: Outcome, sha: str | None, detail: str | None) -> None:

@@ -212,3 +212,13 @@ def test_the_watcher_takes_files_dropped_while_it_runs(tmp_path):
         worker.join(timeout=10)
     assert not worker.is_alive()
     assert sorted((o.path, o.status) for o in seen) == [("empty.pdf", "failed"), ("ke-hoach-12.docx", "ingested")]
+
+
+def test_a_move_cut_short_after_linking_is_finished_not_repeated(tmp_path):
+    target = tmp_path / "archive"
+    target.mkdir()
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"content")
+    os.link(source, target / "a.docx")  # a stop fell between the link and the unlink
+    assert move_new(source, target, "a.docx") == target / "a.docx"
+    assert os.listdir(target) == ["a.docx"] and not source.exists()
