@@ -188,18 +188,23 @@ def _print_scores(scores: list, summary: dict) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", type=int, default=8001, show_default=True, help="Port to listen on.")
-def serve(db_path: str, host: str, port: int) -> None:
+@click.option("--public", is_flag=True,
+              help="For a server others reach: no SQL typed by visitors, no writes, no dashboards, no download "
+                   "of the database file, shorter time and row limits; tables, views, canned queries and feeds stay.")
+def serve(db_path: str, host: str, port: int, public: bool) -> None:
     """Publish the database with Datasette (browse, facet, search, JSON API).
 
     \b
     Example:
         vanban serve --db data/vanban.db --port 8001
         curl -s 'http://127.0.0.1:8001/vanban/tasks.json?_shape=array'
+        vanban serve --db data/vanban.db --public --host 0.0.0.0
     """
     from pipeline.publish import serve as run_server
 
-    click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
-    run_server(db_path, host=host, port=port)
+    mode = " (public: canned queries only)" if public else ""
+    click.echo(f"Serving {db_path} on http://{host}:{port}/{mode}", err=True)
+    run_server(db_path, host=host, port=port, public=public)
 
 
 def _folders(db_path: str, inbox: str | None, archive: str | None, failed: str | None):

@@ -9,12 +9,15 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
+from datasette.utils.asgi import Response
+from feedgen.feed import FeedGenerator
 
 from pipeline.store import fold_for_search, open_db
 
@@ -70,12 +73,32 @@ def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE, publ
     return metadata
 
 
+def _atom_even_when_empty(render):
+    """datasette-atom dates its feed by the newest row, so a query without rows (an empty database)
+    fails; give such a query a valid feed with no entries instead."""
+    def render_atom(datasette, request, sql, columns, rows, database, table, query_name, view_name, data):
+        if rows:
+            return render(datasette, request, sql, columns, rows, database, table, query_name, view_name, data)
+        query = (datasette.metadata(database=database) or {}).get("queries", {}).get(query_name)
+        feed = FeedGenerator()
+        feed.id(request.url)
+        feed.link(href=request.url, rel="self")
+        feed.title(query.get("title") if isinstance(query, dict) and query.get("title") else query_name or sql)
+        feed.updated(datetime.now(timezone.utc))
+        return Response(feed.atom_str(pretty=True), content_type="application/xml; charset=utf-8")
+    return render_atom
+
+
 def make_datasette(db_path: str | Path, public: bool = False) -> Datasette:
-    """A Datasette instance on the database (created with its schema if it does not exist yet)."""
+    """A Datasette instance on the database (created with its schema if it does not exist yet).
+    `public`: no SQL typed by visitors and no writes; tables, views, canned queries and feeds stay."""
     open_db(db_path).close()
     register_functions()
-    return Datasette([str(db_path)], metadata=load_metadata(db_path, public=public),
-                     settings=PUBLIC_SETTINGS if public else SETTINGS)
+    datasette = Datasette([str(db_path)], metadata=load_metadata(db_path, public=public),
+                          settings=PUBLIC_SETTINGS if public else SETTINGS)
+    render, can_render = datasette.renderers["atom"]
+    datasette.renderers["atom"] = (_atom_even_when_empty(render), can_render)
+    return datasette
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, public: bool = False) -> None:

@@ -56,7 +56,14 @@ def test_every_table_and_column_is_described(published, db_path):
             continue
         columns = db[name].columns_dict
         assert set(described[name]["columns"]) == set(columns), name
-        assert described[name]["description"]
+        assert all(described[name]["columns"].values()), name
+        assert described[name]["title"] and described[name]["description"], name
+
+
+def test_every_canned_query_has_a_title_and_description(db_path):
+    queries = load_metadata(db_path)["databases"]["vanban"]["queries"]
+    for name, query in queries.items():
+        assert query["title"] and query["description"] and query["sql"], name
 
 
 def test_metadata_follows_the_database_file_name(tmp_path):

@@ -1,8 +1,13 @@
 """Datasette over a stored plan: the views' columns, canned queries and search without diacritics."""
 
+import re
 from datetime import date, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
 
+import httpx
 import pytest
+from ics import Calendar
 from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Record, Reference, Span, Task, UnitRef
@@ -13,6 +18,7 @@ from pipeline.publish import load_metadata, make_datasette, match_expression
 from pipeline.store import MIGRATIONS, open_db, save
 
 from conftest import docx_of
+from live_server import serving
 
 pytestmark = pytest.mark.anyio
 TODAY = date.today()
@@ -88,12 +94,8 @@ async def rows(datasette, path: str, **params) -> list[dict]:
     return response.json()
 
 
-async def test_task_board_columns_and_deadline_status(datasette):
+async def test_task_board_deadline_status(datasette):
     board = await rows(datasette, "task_board", _sort="task_id")
-    assert list(board[0]) == [
-        "task_id", "document_id", "number", "document_title", "doc_type", "issuer", "year", "seq", "text",
-        "lead_units", "support_units", "deadline_text", "deadline_start", "deadline_end", "recurrence",
-        "status", "page", "passage"]
     assert [row["status"] for row in board] == [
         "overdue", "due within 30 days", "later", "continuous", "no deadline"]
     first = board[0]
@@ -104,13 +106,10 @@ async def test_task_board_columns_and_deadline_status(datasette):
 
 async def test_tasks_per_unit_and_documents_overview(datasette):
     units = {row["unit"]: row for row in await rows(datasette, "tasks_per_unit")}
-    assert list(units["Sở Tài chính"]) == ["unit_id", "unit", "kind", "tasks", "lead_tasks", "overdue"]
     assert (units["Sở Tài chính"]["tasks"], units["Sở Tài chính"]["lead_tasks"],
             units["Sở Tài chính"]["overdue"]) == (2, 1, 1)
     assert units["Sở Nông nghiệp"]["overdue"] == 1
     [overview] = await rows(datasette, "documents_overview")
-    assert list(overview) == ["document_id", "number", "doc_type", "issuer", "issued_date", "year", "title",
-                              "tasks", "overdue_tasks", "citations", "cited_by", "source"]
     assert (overview["tasks"], overview["overdue_tasks"], overview["citations"]) == (5, 1, 1)
 
 
@@ -129,6 +128,15 @@ async def test_facets_on_the_task_board(datasette):
 async def test_search_with_or_without_diacritics(datasette, query, expected):
     hits = await rows(datasette, "search", q=query)
     assert expected in [hit["text"] for hit in hits]
+
+
+async def test_search_finds_documents_and_tasks_each_with_its_document(datasette):
+    hits = await rows(datasette, "search", q="nong thon")
+    assert {hit["kind"] for hit in hits} == {"document", "task"}
+    assert {(hit["number"], hit["document_title"]) for hit in hits} == {
+        ("45/KH-UBND", "Triển khai Chương trình xây dựng nông thôn mới năm nay")}
+    typed_plain = await rows(datasette, "search", q="dao tao nong thon")
+    assert typed_plain and typed_plain == await rows(datasette, "search", q="Đào tạo nông thôn")
 
 
 async def test_search_box_of_a_table_finds_text_typed_without_diacritics(datasette):
@@ -153,21 +161,44 @@ async def test_canned_queries(datasette):
     assert [(row["number"], row["cited_number"]) for row in citing] == [("45/KH-UBND", "30/2020/NĐ-CP")]
 
 
-async def test_public_server_refuses_arbitrary_sql(db_path):
+PUBLIC_PAGES = ["/vanban/tasks.json", "/vanban/task_board.json", "/vanban/overdue_tasks.json",
+                "/vanban/search.json?q=dao+tao", "/vanban/deadlines_calendar.ics", "/vanban/new_documents.atom"]
+
+
+async def test_public_server_keeps_tables_views_queries_and_feeds_but_no_sql(db_path):
     public = make_datasette(db_path, public=True)
-    response = await public.client.get("/vanban.json", params={"sql": "select 1"})
-    assert response.status_code == 403
-    assert (await public.client.get("/vanban/overdue_tasks.json")).status_code == 200
+    for path in PUBLIC_PAGES:
+        assert (await public.client.get(path)).status_code == 200, path
+    assert (await public.client.get("/vanban.json", params={"sql": "select 1"})).status_code == 403
+    assert (await public.client.get("/vanban/tasks.json", params={"_where": "1 = 1"})).status_code == 403
+    assert (await public.client.post("/vanban", data={"sql": "delete from tasks"})).status_code in (403, 405)
+    assert (await public.client.get("/vanban.db")).status_code == 403  # no download of the whole file
     assert (await public.client.get("/-/dashboards/nhiem-vu")).status_code == 404
+    settings = (await public.client.get("/-/settings.json")).json()
+    assert (settings["sql_time_limit_ms"], settings["max_returned_rows"]) == (1000, 500)
+    assert len(await rows(public, "tasks")) == 5
+
+
+def test_vanban_serve_public_on_a_real_server(db_path):
+    with serving(db_path, "--public") as url:
+        assert httpx.get(f"{url}/vanban.json", params={"sql": "select 1"}).status_code == 403
+        for path in PUBLIC_PAGES:
+            assert httpx.get(url + path).status_code == 200, path
+    with serving(db_path) as url:  # without --public, SQL is allowed on 127.0.0.1
+        response = httpx.get(f"{url}/vanban.json", params={"sql": "select count(*) AS n FROM tasks", "_shape": "array"})
+        assert response.json() == [{"n": 5}]
 
 
 async def test_deadlines_as_a_calendar(datasette):
     response = await datasette.client.get("/vanban/deadlines_calendar.ics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
+    assert len(Calendar(response.text).events) == 3  # a calendar program can read it
     calendar = response.text.replace("\r\n ", "")
-    assert calendar.count("BEGIN:VEVENT") == 3
     assert "SUMMARY:45/KH-UBND: Tổ chức Đào tạo nghề cho lao động nông thôn" in calendar
+    of_unit = await datasette.client.get("/vanban/deadlines_calendar.ics", params={"unit": "so tai chinh"})
+    assert [event.name for event in Calendar(of_unit.text).events] == [
+        "45/KH-UBND: Rà soát tiêu chí nông thôn mới", "45/KH-UBND: Bố trí kinh phí thực hiện"]
 
 
 async def test_new_documents_as_an_atom_feed(datasette):
@@ -204,3 +235,75 @@ def test_a_database_from_before_folded_search_is_upgraded(tmp_path):
     db.close()
     db = open_db(tmp_path / "vanban.db")
     assert [row["title"] for row in db["documents"].search("dao tao")] == ["Đào tạo nông thôn mới"]
+
+
+# The stable JSON contract named in the README: views and canned queries with their columns, in order.
+CONTRACT = {
+    "task_board": ["task_id", "document_id", "number", "document_title", "doc_type", "issuer", "year", "seq",
+                   "text", "lead_units", "support_units", "deadline_text", "deadline_start", "deadline_end",
+                   "recurrence", "status", "page", "passage"],
+    "tasks_per_unit": ["unit_id", "unit", "kind", "tasks", "lead_tasks", "overdue"],
+    "documents_overview": ["document_id", "number", "doc_type", "issuer", "issued_date", "year", "title", "tasks",
+                           "overdue_tasks", "citations", "cited_by", "source"],
+    "search": ["kind", "document_id", "number", "document_title", "task_id", "text", "page", "score"],
+    "tasks_of_unit": ["task_id", "unit", "role", "number", "document_title", "text", "deadline_text",
+                      "deadline_end", "status", "page"],
+    "overdue_tasks": ["task_id", "number", "document_title", "text", "lead_units", "support_units",
+                      "deadline_text", "deadline_end", "page"],
+    "tasks_due_between": ["task_id", "number", "document_title", "text", "lead_units", "support_units",
+                          "deadline_text", "deadline_end", "status", "page"],
+    "documents_citing": ["document_id", "number", "doc_type", "issuer", "issued_date", "title", "cited_number",
+                         "citation", "page"],
+    "deadlines_calendar": ["event_uid", "event_name", "event_dtstart", "event_description", "task_id", "number",
+                           "document_title", "lead_units", "deadline_text", "status"],
+    "new_documents": ["atom_id", "atom_title", "atom_updated", "atom_content", "document_id", "number", "issuer",
+                      "issued_date"],
+}
+PARAMETERS = {"search": {"q": "dao tao"}, "tasks_of_unit": {"unit": "so tai chinh"},
+              "tasks_due_between": {"date_from": "2020-01-01", "date_to": "2030-12-31"},
+              "documents_citing": {"number": "30/2020"}}
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize("name", CONTRACT)
+async def test_json_contract_columns(datasette, name):
+    response = await datasette.client.get(f"/vanban/{name}.json", params=PARAMETERS.get(name, {}))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["columns"] == CONTRACT[name]
+    assert body["rows"], f"{name} returned no rows to check"
+
+
+README_URLS = re.findall(r'curl -s "\$B(/[^"]+)"', README.read_text(encoding="utf-8"))
+
+
+def test_readme_names_only_contract_views_and_queries():
+    named = {re.match(r"/(\w+)\.", url).group(1) for url in README_URLS}
+    assert named and named <= set(CONTRACT), named - set(CONTRACT)
+
+
+@pytest.mark.parametrize("url", README_URLS)
+async def test_readme_examples_answer(datasette, url):
+    response = await datasette.client.get("/vanban" + url)
+    assert response.status_code == 200, response.text
+
+
+async def test_paging_with_next(datasette):
+    first = (await datasette.client.get("/vanban/task_board.json", params={"_size": 2, "_sort": "task_id"})).json()
+    second = (await datasette.client.get("/vanban/task_board.json",
+                                         params={"_size": 2, "_sort": "task_id", "_next": first["next"]})).json()
+    assert [row[0] for row in first["rows"] + second["rows"]] == [1, 2, 3, 4]
+    page = await datasette.client.get("/vanban/task_board.json",
+                                      params={"_size": 2, "_sort": "task_id", "_shape": "array"})
+    assert 'rel="next"' in page.headers["link"]
+
+
+async def test_feeds_of_an_empty_database(tmp_path):
+    empty = make_datasette(tmp_path / "vanban.db")
+    atom = await empty.client.get("/vanban/new_documents.atom")
+    assert atom.status_code == 200
+    feed = ElementTree.fromstring(atom.content)
+    assert feed.findtext("{http://www.w3.org/2005/Atom}title") == "Văn bản mới nạp"
+    assert feed.find("{http://www.w3.org/2005/Atom}entry") is None
+    calendar = await empty.client.get("/vanban/deadlines_calendar.ics")
+    assert calendar.status_code == 200 and "BEGIN:VCALENDAR" in calendar.text
