@@ -16,12 +16,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
+from extract.datafiles import load_data
 from extract.record import Deadline, Span
 
 _PERIOD_KINDS = {"day", "weekday", "month", "quarter", "part", "year", "year_range", "current", "relative"}
@@ -63,7 +61,7 @@ def _alternation(items: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    data = yaml.safe_load(resources.files("extract").joinpath("data/deadlines.yaml").read_text("utf-8"))
+    data = load_data("deadlines.yaml")
     fragments = {name: re.sub(r"\s*\n\s*", "", value) for name, value in data["fragments"].items()}
     fragments["RECURRENCE"] = "|".join(
         f"(?P<rec_{name}>{_alternation(words)})" for name, words in data["recurrence_words"].items()

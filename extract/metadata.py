@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from extract.casing import match_phrase, title_case, unit_case
+from extract.datafiles import load_data
 from extract.record import Metadata, Span
 from extract.units import expand_abbreviations
 from pipeline.document import TABLE, Document
@@ -30,11 +28,6 @@ SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P
 BULLET = re.compile(r"^[-–•+*]\s*")
 HEADER_SCAN = 10  # blocks of a header at most
 SIGNER_AFTER = 3  # blocks after the signature table where a PDF may put the signer's name
-
-
-@lru_cache(maxsize=None)
-def load_data(name: str) -> dict:
-    return yaml.safe_load(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def _words() -> dict:
@@ -118,77 +111,6 @@ def _type_of_symbol(symbol: str) -> str | None:
         if entry.get("abbr") and (entry["abbr"] == head or entry["abbr"].casefold() == head.casefold()):
             return entry["name"]
     return None
-
-
-# -- capitalisation -------------------------------------------------------------------------------
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:]
-
-
-def _match_phrase(words: list[str], i: int, phrases) -> tuple[str, int] | None:
-    """The longest phrase (written as in the data) that the words from `i` on spell."""
-    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
-        parts = phrase.split()
-        if [fold(w) for w in words[i:i + len(parts)]] == [fold(p) for p in parts]:
-            return phrase, len(parts)
-    return None
-
-
-def unit_case(name: str) -> str:
-    """A unit name in normal capitalisation: "UBND TỈNH LÀO CAI" -> "Ủy ban nhân dân tỉnh Lào Cai",
-    "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Sở Văn hóa, Thể thao và Du lịch". The head of the unit and the
-    first word of each part of its field are capitalised, place names after a level word entirely."""
-    data = _words()
-    tokens = re.findall(r"[\w&.]+|[,\-–]", expand_abbreviations(name).lower())
-    out: list[str] = []
-    mode, i = "start", 0
-    while i < len(tokens):
-        token = tokens[i]
-        fixed = _match_phrase(tokens, i, data["fixed_case"])
-        level = _match_phrase(tokens, i, data["levels"]) if mode != "field_start" else None
-        head = _match_phrase(tokens, i, data["unit_heads"]) if mode == "start" else None
-        if fixed:
-            out.extend(fixed[0].split())
-            i, mode = i + fixed[1], "after_head" if mode == "start" else "rest"
-            continue
-        if level:
-            words = level[0].split()
-            out.extend([_cap(words[0])] + words[1:] if mode == "start" else words)
-            i, mode = i + level[1], "place"
-            continue
-        if head:
-            out.extend([_cap(tokens[i])] + tokens[i + 1:i + head[1]])
-            i, mode = i + head[1], "after_head"
-            continue
-        if mode == "place" or mode in ("start", "after_head", "field_start") and token[0].isalnum():
-            out.append(_cap(token))
-            mode = "place" if mode == "place" else "rest"
-        else:
-            out.append(token)
-            if token in data["field_joiners"] and mode != "place":
-                mode = "field_start"
-        i += 1
-    text = " ".join(out)
-    return re.sub(r"\s+([,.])", r"\1", text)
-
-
-def title_case(title: str) -> str:
-    """A signer's title in normal capitalisation ("PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng")."""
-    data = _words()
-    words = normalize(title).split()
-    prefix = []
-    for word in [*data["acting_prefixes"].values(), data["deputy"]]:
-        if words and fold(words[0]) == fold(word):
-            prefix, words = prefix + [word], words[1:]
-    known = _match_phrase(words, 0, data["titles"])
-    if known:
-        rest = " ".join(words[known[1]:])
-        body = known[0] + (" " + unit_case(rest) if rest else "")
-    else:
-        body = " ".join(words).lower()
-    body = " ".join(prefix + [body])
-    return _cap(body)
 
 
 # -- reading the parts ----------------------------------------------------------------------------
@@ -354,7 +276,7 @@ def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(
         w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words
-    ) and not _match_phrase(words, 0, _words()["titles"])
+    ) and not match_phrase(words, 0, _words()["titles"])
 
 
 def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
@@ -383,7 +305,7 @@ def _signing_line(text: str) -> tuple[str, str] | None:
     data = _words()
     if m and (m["prefix"] in data["authority_prefixes"] or m["prefix"] in data["acting_prefixes"]):
         return m["prefix"], m["rest"]
-    return ("", text) if _match_phrase([w for w in text.split() if w], 0,
+    return ("", text) if match_phrase([w for w in text.split() if w], 0,
                                        [data["deputy"] + " " + t for t in data["titles"]] + data["titles"]) else None
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from extract.metadata import load_data
+from extract.datafiles import load_data
 from extract.record import Reference, Span
 from pipeline.document import Document
 from pipeline.text import fold

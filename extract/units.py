@@ -8,15 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-
-import yaml
-
+from extract.datafiles import load_data
 from pipeline.text import canonical_tones, fold, normalize, strip_diacritics
-
-
-def _load_yaml(name: str) -> dict:
-    return yaml.safe_load(resources.files("extract").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def _word_pattern(phrase: str) -> str:
@@ -26,7 +19,7 @@ def _word_pattern(phrase: str) -> str:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
-    table = {normalize(k).casefold(): v for k, v in _load_yaml("abbreviations.yaml")["abbreviations"].items()}
+    table = {normalize(k).casefold(): v for k, v in load_data("abbreviations.yaml")["abbreviations"].items()}
     keys = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&])(?:" + "|".join(_word_pattern(k) for k in keys) + r")(?![\w&])", re.IGNORECASE)
     return pattern, table
@@ -168,7 +161,7 @@ class UnitRegistry:
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> UnitRegistry:
-        return cls(_load_yaml("units.yaml"))
+        return cls(load_data("units.yaml"))
 
     def find(self, text: str) -> list[UnitMention]:
         """Unit mentions in a text, left to right; offsets refer to the NFC form of `text`."""
@@ -201,7 +194,14 @@ def find_units(text: str) -> list[UnitMention]:
     return UnitRegistry.load().find(text)
 
 
-_SEPARATOR_BEFORE = re.compile(r"(?:,|\bvà|\bvới|\bcùng)\s*$")
+_SEPARATOR_BEFORE = re.compile(r"(?:,|\bvà|\bvới|\bcùng)\s*(?P<article>(?:các|những)\s+)?$", re.IGNORECASE)
+
+
+def _cut(piece: str, start: int) -> int | None:
+    """Where a unit found at `start` begins a new item of the list: after a comma or "và", with the
+    article that precedes it ("Vườn quốc gia X, các Công ty Y"); None when it continues the previous one."""
+    m = _SEPARATOR_BEFORE.search(piece[:start])
+    return None if m is None else start - len(m["article"] or "")
 
 
 def split_units(text: str) -> list[str]:
@@ -212,7 +212,7 @@ def split_units(text: str) -> list[str]:
         piece = re.sub(r"^\s*[-+•*–]\s*", "", piece).strip(" \t.,:")
         if not piece:
             continue
-        cuts = [0] + [m.start for m in find_units(piece)[1:] if _SEPARATOR_BEFORE.search(piece[:m.start])]
+        cuts = [0] + [c for m in find_units(piece)[1:] if (c := _cut(piece, m.start)) is not None]
         for start, end in zip(cuts, cuts[1:] + [len(piece)]):
             unit = re.sub(r"(?:\s*(?:,|\bvà|\bvới|\bcùng))+\s*$", "", piece[start:end]).strip()
             if unit:

@@ -76,3 +76,11 @@ def test_split_units_cuts_lists_but_not_classes():
 def test_person_names_and_titles_are_not_units():
     mentions = find_units("Ông Đoàn Văn Hùng, Phó Chủ tịch UBND tỉnh")
     assert [m.text for m in mentions] == ["Phó Chủ tịch UBND tỉnh"]
+
+
+def test_split_units_cuts_before_an_article_and_a_lower_case_class():
+    assert split_units("Ban Quản lý rừng phòng hộ Sông Đà, các Công ty Cà phê") == [
+        "Ban Quản lý rừng phòng hộ Sông Đà", "các Công ty Cà phê"]
+    assert split_units("các sở, ngành và địa phương") == ["các sở, ngành", "địa phương"]
+    assert split_units("cơ quan Hải quan, Sở Công Thương") == ["cơ quan Hải quan", "Sở Công Thương"]
+    assert split_units("các sở, ngành, địa phương") == ["các sở, ngành, địa phương"]

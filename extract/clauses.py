@@ -1,0 +1,206 @@
+"""Who a sentence assigns work to: the unit phrases of a clause ("Giao X chủ trì, phối hợp với Y ...",
+"Đề nghị X ...", "X có trách nhiệm ..."), read by the words of `data/tasks.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extract.datafiles import load_data
+from extract.units import split_units
+from pipeline.text import fold
+
+MAX_BARE_UNIT_WORDS = 14
+MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited legal basis is not
+
+
+@dataclass
+class Rules:
+    without_tasks: list[str]
+    with_tasks: list[str]
+    retrospective_types: list[str]
+    assign_openers: list[str]
+    lead_markers: list[str]
+    support_markers: list[str]
+    responsibility_markers: list[str]
+    unit_heads: list[str]
+    predicate_words: list[str]
+    execution_clauses: list[str]
+    legal_basis: list[str]
+    body_end: list[str]
+    not_unit_starts: list[str]
+    table_columns: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = dict(load_data("tasks.yaml"))
+    sections = data.pop("sections")
+    folded = {k: _fold_list(v) if isinstance(v, list) else {c: _fold_list(w) for c, w in v.items()}
+              for k, v in data.items()}
+    by_length = lambda words: sorted(words, key=len, reverse=True)  # longest match first
+    return Rules(
+        without_tasks=_fold_list(sections["without_tasks"]), with_tasks=_fold_list(sections["with_tasks"]),
+        retrospective_types=sections["retrospective_types"],
+        assign_openers=by_length(folded["assign_openers"]), lead_markers=folded["lead_markers"],
+        support_markers=by_length(folded["support_markers"]),
+        responsibility_markers=by_length(folded["responsibility_markers"]),
+        unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
+        execution_clauses=folded["execution_clauses"], legal_basis=folded["legal_basis"],
+        body_end=folded["body_end"],
+        not_unit_starts=folded["not_unit_starts"], table_columns=folded["table_columns"])
+
+
+def _fold_list(words: list[str]) -> list[str]:
+    return [fold(w) for w in words]
+
+
+# ---------------------------------------------------------------- unit phrases
+
+def starts_with(folded: str, words: list[str]) -> str | None:
+    for word in words:
+        if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalnum()):
+            return word
+    return None
+
+
+def _word_starts(text: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"(?<![\w/])\w", text)]
+
+
+def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int | None:
+    """End of the unit phrase that begins at `start`, or None when none begins there.
+
+    A unit phrase begins with a unit head ("Sở", "Các cơ quan", "UBND"...) and ends
+    before the first lower-case predicate word ("chủ trì", "tổ chức"...), a colon, or
+    the end of the clause."""
+    r = rules()
+    head_text = text[start:]
+    folded = fold(head_text)
+    if len(folded) != len(head_text):  # folding changed lengths: fall back to a plain lower()
+        folded = head_text.lower()
+    head = starts_with(folded, r.unit_heads)
+    if head is None or starts_with(folded, r.not_unit_starts):
+        return None
+    if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
+        return None
+    colon = head_text.find(":")
+    limit = colon if colon > 0 else len(head_text)
+    for pos in _word_starts(head_text[:limit]):
+        if pos < len(head) or head_text[pos].isupper():
+            continue
+        if starts_with(folded[pos:], r.predicate_words):
+            return _checked(head_text[:pos], head, start)
+    if colon > 0:
+        return _checked(head_text[:colon], head, start)
+    verb = _first_verb(head_text, len(head))
+    if verb is not None:
+        return _checked(head_text[:verb], head, start)
+    if len(head_text.split()) <= MAX_BARE_UNIT_WORDS:  # the whole clause is a unit name
+        return _checked(head_text, head, start)
+    return None
+
+
+def _checked(phrase: str, head: str, start: int) -> int | None:
+    """A bare generic head ("Lãnh đạo, chỉ đạo ...") is a verb, not a unit."""
+    phrase = phrase.rstrip(" .;,:")
+    if fold(phrase) == head and " " not in head:
+        return None
+    return start + len(phrase)
+
+
+@lru_cache(maxsize=4096)
+def _first_verb(text: str, after: int) -> int | None:
+    """Offset of the first lower-case verb past `after`, by underthesea's POS tagger: the
+    fallback for predicates missing from the word list ("đăng tải", "vận hành"...)."""
+    from underthesea import pos_tag
+
+    pos = 0
+    for word, tag in pos_tag(text):
+        found = text.find(word, pos)
+        if found < 0:
+            continue
+        pos = found + len(word)
+        if found >= after and tag == "V" and word[:1].islower():
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- clauses
+
+@dataclass
+class Clause:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    rest: str = ""
+    rule: str = ""
+
+
+def parse_clause(text: str) -> Clause:
+    """Who a clause assigns work to, and the work: "Giao Sở Nội vụ chủ trì, phối hợp với
+    Sở Tài chính xây dựng ..." -> lead [Sở Nội vụ], support [Sở Tài chính], rest "xây dựng ..."."""
+    r = rules()
+    text = text.strip()
+    folded = fold(text)
+    rule = "subject"
+    pos = 0
+    opener = starts_with(folded, r.assign_openers)
+    if opener:
+        pos = len(opener)
+        while pos < len(text) and not text[pos].isalnum():
+            pos += 1
+        rule = "opener:" + opener
+    elif "," in text[:200] and starts_with(folded, ["căn cứ", "trên cơ sở", "để", "nhằm"]):
+        # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial.
+        for m in re.finditer(r",\s*", text[:300]):
+            if len(text[:m.start()].split()) > MAX_ADVERBIAL_WORDS:
+                break
+            if unit_phrase_end(text, m.end()) is not None:
+                pos = m.end()
+                rule = "subject-after-adverbial"
+                break
+    end = unit_phrase_end(text, pos, need_capital=not opener)
+    if end is None:
+        return Clause(rest=text)
+    clause = Clause(lead=split_units(text[pos:end]), rule=rule)
+    tail = text[end:].lstrip(" ,:")
+    return _markers(tail, clause)
+
+
+def _markers(tail: str, clause: Clause) -> Clause:
+    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject."""
+    r = rules()
+    while True:
+        folded = fold(tail)
+        lead = starts_with(folded, r.lead_markers)
+        if lead:
+            tail = tail[len(lead):].lstrip(" ,")
+            continue
+        resp = starts_with(folded, r.responsibility_markers)
+        if resp:
+            tail = tail[len(resp):].lstrip(" ,:")
+            continue
+        support = starts_with(folded, r.support_markers)
+        if support:
+            after = tail[len(support):].lstrip(" ,")
+            end = unit_phrase_end(after, 0, need_capital=False)
+            if end is not None:
+                clause.support.extend(split_units(after[:end]))
+                tail = after[end:].lstrip(" ,:")
+                continue
+        break
+    clause.rest = tail.strip()
+    return clause
+
+
+INLINE_SUPPORT = re.compile(r"\bphối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
+
+
+def inline_support(text: str) -> list[str]:
+    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ..."."""
+    m = INLINE_SUPPORT.search(text)
+    if not m:
+        return []
+    end = unit_phrase_end(text, m.end(), need_capital=False)
+    return split_units(text[m.end():end]) if end is not None else []
