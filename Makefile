@@ -7,13 +7,16 @@ PORT ?= 8001
 
 .PHONY: install system run ingest serve test bench clean
 
-# OCR of scanned PDFs needs Tesseract with its Vietnamese data, from Debian's packages.
+# OCR of scanned PDFs needs Tesseract with its Vietnamese data, and .doc/.odt/.rtf files LibreOffice,
+# from Debian's packages.
 system:
-	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie; then :; \
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+		&& command -v soffice >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie fonts-dejavu-core; \
-	else echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) is missing and cannot be installed here:"; \
-		echo "*** scanned PDFs will be set aside until it is installed."; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie fonts-dejavu-core libreoffice-writer-nogui; \
+	else echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) or LibreOffice (libreoffice-writer-nogui) is"; \
+		echo "*** missing and cannot be installed here: scanned PDFs, and .doc, .odt and .rtf files, will be"; \
+		echo "*** set aside until they are installed."; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \

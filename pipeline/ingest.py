@@ -21,8 +21,8 @@ from pipeline.document import sha256_of
 from pipeline.process import Processed, process_bytes
 from pipeline.store import DUPLICATE, FAILED, INGESTED, find_document, log_event, open_db, save
 
-# What a folder is searched for; .doc and .rtf are taken so that the clerk is told to convert them.
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".rtf")
+# What a folder is searched for (.doc, .odt and .rtf are read through LibreOffice).
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
 # Files that editors, office suites and operating systems leave beside documents.
 IGNORED_NAMES = ("~$*", "*.tmp", "Thumbs.db", "desktop.ini")  # and every hidden file (".~lock.*#")
 WORKER_CRASHED = "vanban stopped while reading this file; it was set aside for a developer to look at."

@@ -12,6 +12,8 @@ module holds the mechanism:
 - `fix_legacy(text, font_name)`: the decoded text and the encoding used, for one font
   run (a DOCX run). A run already holding Unicode Vietnamese letters is left alone
   whatever its font says.
+- `decode_legacy(text, encoding)`: the decoding alone, for text already judged (plain text
+  is judged as a whole and decoded column by column).
 - `fix_pdf_words(words)`: the same for a page of pdfplumber words (`extract_words(
   extra_attrs=["fontname", "size"])` never mixes fonts in a word); a font with a
   neutral name ("F1", an embedded subset) is judged on all its words of the page at once.
@@ -29,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 ENCODINGS = ("tcvn3", "vni")
+_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _DATA = Path(__file__).parent / "data"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -159,7 +162,8 @@ def detect_legacy(text: str) -> str | None:
     return best
 
 
-def _decode_run(text: str, encoding: str, font_name: str | None) -> str:
+def decode_legacy(text: str, encoding: str, font_name: str | None = None) -> str:
+    """`text` decoded from `encoding`; the font name tells the TCVN3 capitals fonts."""
     if encoding == "tcvn3":
         return decode_tcvn3(text, uppercase=is_uppercase_font(font_name))
     return decode_vni(text)
@@ -172,7 +176,12 @@ def fix_legacy(text: str, font_name: str | None = None) -> tuple[str, str | None
     if encoding and _unicode_only_letters(text):
         return text, None
     encoding = encoding or detect_legacy(text)
-    return (_decode_run(text, encoding, font_name), encoding) if encoding else (text, None)
+    return (decode_legacy(text, encoding, font_name), encoding) if encoding else (text, None)
+
+
+def conversion_note(encoding: str) -> str:
+    """The warning a document carries when some of its text was decoded from `encoding`."""
+    return f"Text typed in {_NAMES[encoding]} fonts was converted to Unicode."
 
 
 def fix_pdf_words(words: list[dict]) -> list[dict]:
@@ -188,7 +197,7 @@ def fix_pdf_words(words: list[dict]) -> list[dict]:
         font = word.get("fontname") or ""
         text, encoding = word["text"], encodings[font]
         if encoding and not _unicode_only_letters(text):
-            word = {**word, "text": _decode_run(text, encoding, font), "encoding": encoding}
+            word = {**word, "text": decode_legacy(text, encoding, font), "encoding": encoding}
         fixed.append(word)
     return fixed
 

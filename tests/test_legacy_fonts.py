@@ -1,11 +1,15 @@
+import io
 import unicodedata
 
+import docx
 import pytest
 
 from pipeline.legacy_fonts import (
     decode_tcvn3, decode_vni, detect_legacy, encoding_for_font, fix_legacy, fix_pdf_words, is_garbled,
     table,
 )
+from pipeline.parsers import parse_bytes
+from pipeline.process import process_bytes
 
 BASES = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
@@ -125,3 +129,105 @@ def test_garbled_ocr_layer_is_recognised():
                "meeting and to send copies of the PAR INDEX 2024 results to all departments")
     assert not is_garbled(english)
     assert not is_garbled("b6o c6o")  # too short to judge
+
+
+def docx_runs(paragraphs: list[list[tuple[str, str | None]]], default_font: str | None = None,
+              cell: list[tuple[str, str | None]] | None = None) -> bytes:
+    """A DOCX whose paragraphs are runs of (text, font); font None takes the style's font."""
+    document = docx.Document()
+    if default_font:
+        document.styles["Normal"].font.name = default_font
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, font in runs:
+            run = paragraph.add_run(text)
+            if font:
+                run.font.name = font
+    if cell:
+        paragraph = document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+        for text, font in cell:
+            paragraph.add_run(text).font.name = font
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_runs_decoded_by_font_beside_unicode_runs():
+    data = docx_runs([
+        [(to_tcvn3("kế hoạch"), ".VnTimeH")],
+        [("Giao ", "Times New Roman"), (to_vni("Sở Tài chính"), "VNI-Times"), (" chủ trì, ", "Times New Roman"),
+         (to_tcvn3("phối hợp với Sở Y tế"), ".VnTime"), (" thực hiện.", "Arial")],
+        [("Sô", "VNI-Times"), ("û Xaây döïng", "VNI-Times")],  # a VNI letter split between two runs
+        [("Số: 12/KH-UBND", ".VnTime")],  # retyped in Unicode, the old font left on it
+    ], cell=[(to_vni("Ủy ban nhân dân các xã"), "VNI-Helve")])
+    document = parse_bytes(data, "kh.docx")
+    assert [b.text for b in document.blocks] == [
+        "KẾ HOẠCH", "Giao Sở Tài chính chủ trì, phối hợp với Sở Y tế thực hiện.", "Sở Xây dựng",
+        "Số: 12/KH-UBND", "Ủy ban nhân dân các xã"]
+    assert document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode.",
+                                 "Text typed in VNI fonts was converted to Unicode."]
+
+
+def test_docx_style_font_decides_a_run_too_short_to_judge_by_its_letters():
+    data = docx_runs([[("Sè", None)], [("Sè", "Times New Roman")]], default_font=".VnTime")
+    assert [b.text for b in parse_bytes(data, "x.docx").blocks] == ["Số", "Sè"]
+
+
+def test_docx_typed_in_a_legacy_default_font_is_read():
+    lines = ["ủy ban nhân dân tỉnh lào cai", "Số: 12/KH-UBND", "Lào Cai, ngày 05 tháng 3 năm 2026", "kế hoạch",
+             "Kiểm tra công tác bảo vệ môi trường năm 2026",
+             "1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra các "
+             "cơ sở sản xuất trong quý II năm 2026."]
+    fonts = [".VnTimeH", None, None, ".VnTimeH", None, None]  # None: the Normal style's .VnTime
+    data = docx_runs([[(to_tcvn3(text), font)] for text, font in zip(lines, fonts)], default_font=".VnTime")
+    record = process_bytes(data, "kh12.docx").record.to_contract()
+    assert record["document"]["doc_type"] == "Kế hoạch"
+    assert record["document"]["number"] == "12/KH-UBND"
+    assert record["document"]["issued_date"] == "2026-03-05"
+    [task] = record["tasks"]
+    assert task["lead"] == ["Sở Nông nghiệp và Môi trường"] and task["support"] == ["Sở Tài chính"]
+
+
+LEGACY_TXT = """\
+Uỷ ban nhân dân tỉnh Lào Cai           Cộng hoà xã hội chủ nghĩa Việt Nam
+Số: 12/KH-UBND                        Lào Cai, ngày 05 tháng 3 năm 2026
+
+                         Kế hoạch
+         Kiểm tra công tác bảo vệ môi trường năm 2026
+
+1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính tổ chức
+kiểm tra các cơ sở sản xuất trong quý II năm 2026.
+"""
+
+
+@pytest.mark.parametrize("encoded", [
+    to_tcvn3(LEGACY_TXT).encode("latin-1"),  # saved from a .VnTime text as 8-bit bytes
+    to_vni(LEGACY_TXT).encode("latin-1"),
+    to_tcvn3(LEGACY_TXT).encode("utf-8"),  # the fonts' letters pasted into a Unicode editor
+], ids=["tcvn3", "vni", "tcvn3-in-utf8"])
+def test_plain_text_in_a_legacy_encoding_reads_like_unicode(encoded):
+    unicode = process_bytes(LEGACY_TXT.encode("utf-8"), "kh12.txt")
+    legacy = process_bytes(encoded, "kh12.txt")
+    assert legacy.document.text == unicode.document.text
+    assert [b.kind for b in legacy.document.blocks] == [b.kind for b in unicode.document.blocks]
+    assert legacy.record.to_contract()["document"]["number"] == "12/KH-UBND"
+    assert legacy.record.tasks[0].lead[0].name == "Sở Nông nghiệp và Môi trường"
+    assert legacy.document.warnings and "converted to Unicode" in legacy.document.warnings[0]
+
+
+def to_cp1258(text: str) -> bytes:
+    """The Windows Vietnamese code page: base letters with the tone as a combining mark."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in decomposed if c in "".join(TONES))
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return out
+
+
+def test_plain_text_in_the_windows_vietnamese_code_page_is_not_taken_for_legacy():
+    text = "\n".join(SENTENCES)
+    document = parse_bytes(to_cp1258(text), "x.txt")
+    assert document.text == parse_bytes(text.encode("utf-8"), "x.txt").text
+    assert "tham mưu báo cáo trước ngày 15 tháng 3" in document.text and not document.warnings

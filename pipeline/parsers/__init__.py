@@ -1,26 +1,34 @@
-"""Parsers by content type: the format is told by the file's bytes, never its name."""
+"""Parsers by content type: the format is told by the file's bytes, never its name.
+
+Word 97-2003, OpenDocument and RTF files are converted to DOCX by LibreOffice
+(`pipeline.convert`) and read by the DOCX parser; their Document keeps the original format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.document import Document
+from pipeline.document import Document, sha256_of
 from pipeline.errors import UnreadableDocument, UnsupportedFormat
 
 Parser = Callable[[bytes, str], Document]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
 
 
 def sniff(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, docx, txt, or a reason to refuse it."""
+    """The format of a file from its first bytes: pdf, docx, doc, odt, rtf, txt, or a reason
+    to refuse it."""
     if not data or not data.strip():
         raise UnreadableDocument("The file is empty.")
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        if data[30:30 + len(ODT_MIMETYPE)] == ODT_MIMETYPE:  # the first entry, stored uncompressed
+            return "odt"
         if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
             return "docx"
         raise UnsupportedFormat("The file is a zip archive, not a Word document; unpack it and drop "
@@ -28,6 +36,9 @@ def sniff(data: bytes) -> str:
     if data.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableDocument("The Word file is password-protected; send an unprotected copy.")
+        if "WordDocument".encode("utf-16-le") not in data:
+            raise UnsupportedFormat("The file is an old Office file with no Word text in it (perhaps Excel or "
+                                    "PowerPoint); if it is a Word document, save it as .docx and put it back.")
         return "doc"
     if data.startswith(b"{\\rtf"):
         return "rtf"
@@ -35,7 +46,8 @@ def sniff(data: bytes) -> str:
         raise UnsupportedFormat("The file is an image; scan documents to PDF so they can be read.")
     if _looks_like_text(head):
         return "txt"
-    raise UnsupportedFormat("The file's format is not one vanban reads (DOCX, PDF or plain text).")
+    raise UnsupportedFormat("The file's format is not one vanban reads (Word, OpenDocument, RTF, PDF "
+                            "or plain text).")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -57,9 +69,12 @@ def _parsers() -> dict[str, Parser]:
 def parse_bytes(data: bytes, source: str) -> Document:
     """Parse a file's bytes into the document model; raises a `VanbanError` saying why not."""
     fmt = sniff(data)
-    parser = _parsers().get(fmt)
-    if parser is None:
-        raise UnsupportedFormat(
-            {"doc": "The file is an old Word 97-2003 document (.doc); save it as .docx to have it read.",
-             "rtf": "The file is in Rich Text Format (.rtf); save it as .docx to have it read."}[fmt])
-    return parser(data, source)
+    parsers = _parsers()
+    if fmt in parsers:
+        return parsers[fmt](data, source)
+    from pipeline.convert import to_docx
+
+    document = parsers["docx"](to_docx(data, fmt), source)
+    document.format = fmt
+    document.sha256 = sha256_of(data)
+    return document

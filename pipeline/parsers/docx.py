@@ -3,12 +3,15 @@
 Merged cells are resolved from the XML (gridSpan for horizontal, vMerge for vertical
 merges) so every grid slot knows the cell that covers it. Pages are estimated from the
 page breaks Word records when it saves (`lastRenderedPageBreak`) and explicit breaks.
+Text typed in the pre-Unicode TCVN3 and VNI fonts is decoded per run (`pipeline.legacy_fonts`).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from itertools import groupby
 
 import docx
 from docx.oxml.ns import qn
@@ -16,6 +19,7 @@ from docx.oxml.ns import qn
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import LimitExceeded, UnreadableDocument
 from pipeline.layout import classify
+from pipeline.legacy_fonts import conversion_note, fix_legacy
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -54,15 +58,58 @@ class _Pages:
                 self.seen = True
 
 
-def paragraph_runs(p) -> list[tuple[str, str | None]]:
+class _Fonts:
+    """The font of each run as Word resolves it: the run's own, its character style's, its
+    paragraph's style (through `basedOn`), the default paragraph style, the document default."""
+
+    def __init__(self, document) -> None:
+        styles = document.styles.element
+        self._styles = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+        defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        self._default = _own_font(defaults)
+        self._default_paragraph = next(
+            (sid for sid, s in self._styles.items()
+             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        self._cache: dict[str | None, str | None] = {}
+
+    def style(self, style_id: str | None) -> str | None:
+        """The font a style sets, itself or through the styles it is based on."""
+        if style_id not in self._cache:
+            font, current, seen = None, style_id, set()
+            while font is None and current in self._styles and current not in seen:
+                seen.add(current)
+                font = _own_font(self._styles[current].find(qn("w:rPr")))
+                based = self._styles[current].find(qn("w:basedOn"))
+                current = based.get(qn("w:val")) if based is not None else None
+            self._cache[style_id] = font
+        return self._cache[style_id]
+
+    def paragraph(self, p) -> str | None:
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style_id = style.get(qn("w:val")) if style is not None else self._default_paragraph
+        return self.style(style_id) or self._default
+
+    def run(self, run, paragraph_font: str | None) -> str | None:
+        props = run.find(qn("w:rPr"))
+        style = props.find(qn("w:rStyle")) if props is not None else None
+        return (_own_font(props) or (self.style(style.get(qn("w:val"))) if style is not None else None)
+                or paragraph_font)
+
+
+def _own_font(props) -> str | None:
+    fonts = props.find(qn("w:rFonts")) if props is not None else None
+    return (fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))) if fonts is not None else None
+
+
+def paragraph_runs(p, fonts: _Fonts) -> list[tuple[str, str | None]]:
     """(text, font name) of each run of a paragraph, in order; deleted text and the
     fallback copies of drawings are skipped."""
     runs = []
+    paragraph_font = fonts.paragraph(p)
     for run in p.iter(qn("w:r")):
         if any(anc.tag == _FALLBACK for anc in run.iterancestors()):
             continue
-        fonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
-        font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) if fonts is not None else None
+        font = fonts.run(run, paragraph_font)
         parts = []
         for child in run:
             if child.tag in _TEXT_TAGS:
@@ -72,8 +119,26 @@ def paragraph_runs(p) -> list[tuple[str, str | None]]:
     return runs
 
 
-def paragraph_text(p) -> str:
-    return "".join(text for text, _ in paragraph_runs(p))
+class _Text:
+    """Paragraph texts in Unicode: runs typed in a TCVN3 or VNI font (or, with no such font
+    name, whose characters are plainly in one of those encodings) are decoded, consecutive
+    runs of one font together, since a VNI letter can be split between two runs."""
+
+    def __init__(self, fonts: _Fonts) -> None:
+        self.fonts = fonts
+        self.encodings: set[str] = set()
+
+    def paragraph(self, p) -> str:
+        parts = []
+        for font, group in groupby(paragraph_runs(p, self.fonts), key=lambda run: run[1]):
+            text, encoding = fix_legacy("".join(text for text, _ in group), font)
+            parts.append(text)
+            if encoding:
+                self.encodings.add(encoding)
+        return "".join(parts)
+
+    def cell(self, tc) -> str:
+        return "\n".join(self.paragraph(p) for p in tc.iter(qn("w:p")))
 
 
 def _is_bold(p) -> bool:
@@ -108,11 +173,7 @@ def _paragraph_style(p, doc) -> dict:
     return style
 
 
-def _cell_text(tc) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iter(qn("w:p")))
-
-
-def table_grid(tbl) -> list[list[tuple[str, tuple[int, int]]]]:
+def table_grid(tbl, cell_text: Callable) -> list[list[tuple[str, tuple[int, int]]]]:
     """Grid slots as (text, origin); horizontal spans repeat their cell, vertical merges
     point to the cell where the merge starts."""
     grid: list[list[tuple[str, tuple[int, int]]]] = []
@@ -132,7 +193,7 @@ def table_grid(tbl) -> list[list[tuple[str, tuple[int, int]]]]:
                     and col < len(grid[r - 1]):
                 slot = grid[r - 1][col]
             else:
-                slot = (_cell_text(tc), (r, col))
+                slot = (cell_text(tc), (r, col))
             row.extend([slot] * span)
         grid.append(row)
     return grid
@@ -146,15 +207,17 @@ def parse_docx(data: bytes, source: str) -> Document:
         raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
     builder = DocumentBuilder(data, source, "docx")
     pages = _Pages()
-    _walk(document.element.body, document, builder, pages)
+    text = _Text(_Fonts(document))
+    _walk(document.element.body, document, builder, pages, text)
     builder.pages = pages.number if pages.seen else None
+    builder.warnings.extend(map(conversion_note, sorted(text.encodings)))
     return builder.build()
 
 
-def _walk(container, document, builder: DocumentBuilder, pages: _Pages) -> None:
+def _walk(container, document, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> None:
     for el in container.iterchildren():
         if el.tag == qn("w:p"):
-            text = paragraph_text(el)
+            text = text_of.paragraph(el)
             style = _paragraph_style(el, document)
             heading_style = str(style.get("style", "")).lower().startswith(("heading", "title", "tieude"))
             kind = classify(text, bold=style.get("bold", False), numbered="numbered" in style,
@@ -162,9 +225,9 @@ def _walk(container, document, builder: DocumentBuilder, pages: _Pages) -> None:
             builder.add_text(text, kind, pages.number, style)
             pages.visit(el)
         elif el.tag == qn("w:tbl"):
-            builder.add_table(table_grid(el), page=pages.number)
+            builder.add_table(table_grid(el, text_of.cell), page=pages.number)
             pages.visit(el)
         elif el.tag == qn("w:sdt"):
             content = el.find(qn("w:sdtContent"))
             if content is not None:
-                _walk(content, document, builder, pages)
+                _walk(content, document, builder, pages, text_of)

@@ -8,26 +8,49 @@ import re
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
+from pipeline.legacy_fonts import conversion_note, decode_legacy, detect_legacy
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 or UTF-16 (with or without BOM), else the Vietnamese Windows code page."""
+def _codec(data: bytes) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding)
+            return encoding
     if data[:200].count(b"\x00") > 20:
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
+        return "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        return "cp1258"
 
 
-def text_lines(text: str) -> list[tuple[float, list[Line]]]:
-    """Pages (split at form feeds) of lines whose segments are runs separated by 3+ spaces."""
+def decode_text(data: bytes) -> str:
+    """UTF-8 or UTF-16 (with or without BOM), else the Vietnamese Windows code page."""
+    return data.decode(_codec(data), errors="replace")
+
+
+def read_text(data: bytes) -> tuple[str, str | None]:
+    """The characters of a file, and the legacy encoding ("tcvn3", "vni") they are in, if any.
+
+    Text typed in TCVN3 or VNI fonts and saved as plain text keeps the fonts' codes: an
+    8-bit file holds them as bytes (read as Latin-1, the tables' alphabet), a Unicode file
+    as the Latin-1 letters the fonts drew. Either is told by its characters.
+    """
+    codec = _codec(data)
+    if codec == "cp1258":
+        latin = data.decode("latin-1")
+        encoding = detect_legacy(latin)
+        return (latin, encoding) if encoding else (decode_text(data), None)
+    text = data.decode(codec, errors="replace")
+    return text, detect_legacy(text)
+
+
+def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list[Line]]]:
+    """Pages (split at form feeds) of lines whose segments are runs separated by 3+ spaces;
+    text in a legacy `encoding` is decoded per segment, so the columns keep their places."""
     pages = []
     for number, page_text in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), 1):
         lines = []
@@ -35,7 +58,8 @@ def text_lines(text: str) -> list[tuple[float, list[Line]]]:
         for row, raw in enumerate(page_text.split("\n")):
             raw = raw.expandtabs(8).rstrip()
             width = max(width, len(raw))
-            segments = [Segment(m.start(), m.end(), m.group()) for m in _COLUMN_GAP.finditer(raw)]
+            segments = [Segment(m.start(), m.end(), decode_legacy(m.group(), encoding) if encoding else m.group())
+                        for m in _COLUMN_GAP.finditer(raw)]
             if segments:
                 lines.append(Line(page=number, top=float(row), bottom=row + 1.0, segments=segments))
         pages.append((float(width), lines))
@@ -43,11 +67,13 @@ def text_lines(text: str) -> list[tuple[float, list[Line]]]:
 
 
 def parse_txt(data: bytes, source: str) -> Document:
-    text = decode_text(data)
+    text, encoding = read_text(data)
     if not text.strip():
         raise UnreadableDocument("The text file is empty.")
     builder = DocumentBuilder(data, source, "txt")
-    pages = text_lines(text)
+    if encoding:
+        builder.warnings.append(conversion_note(encoding))
+    pages = text_lines(text, encoding)
     builder.pages = len(pages)
     add_lines(builder, pages)
     return builder.build()
