@@ -46,5 +46,12 @@ serve: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Ingest speed, scaling, re-scan and Datasette latency; prints a table, writes bench/results.json.
+# Smaller or larger runs: make bench BENCH_ARGS="--docs 8 --serve-tasks 100000" (see bench/run.py --help).
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) data
