@@ -9,6 +9,7 @@ the ingest log. The store reads the document model and the record; it never pars
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -205,11 +206,9 @@ def save(db: Database, processed: Processed, path: str | Path | None = None) -> 
             return existing
         document_id = _insert_document(db, processed.document, processed.record, path)
         _insert_blocks(db, document_id, processed.document)
-        for seq, task in enumerate(processed.record.tasks, 1):
-            _insert_task(db, document_id, seq, task, processed.document)
+        _insert_tasks(db, document_id, processed.record.tasks, processed.document)
         _insert_references(db, document_id, processed.record)
         _link_citations_to(db, document_id)
-        _fill_folded(db, document_id)
         log_event(db, path, processed.sha256, INGESTED, document_id=document_id)
     return document_id
 
@@ -235,6 +234,7 @@ def _insert_document(db: Database, document: Document, record: Record, path: str
             "signer": meta.signer, "signer_title": meta.signer_title,
             "recipients": json.dumps(meta.recipients, ensure_ascii=False) if meta.recipients else None,
         })
+    values["title_folded"] = fold_for_search(values.get("title"))
     return db["documents"].insert(values).last_pk
 
 
@@ -245,33 +245,42 @@ def _insert_blocks(db: Database, document_id: int, document: Document) -> None:
     } for seq, block in enumerate(document.blocks, 1)), batch_size=500)
 
 
-def _passage(document: Document, span: Span | None) -> tuple[int | None, str | None]:
-    """The page and the text of the block a span starts in."""
+def _passage(document: Document, starts: list[int], span: Span | None) -> tuple[int | None, str | None]:
+    """The page and the text of the block a span starts in (`starts`: the blocks' start offsets,
+    which only grow, since blocks follow one another in the text)."""
     if span is None:
         return None, None
-    for block in document.blocks:
-        if block.start <= span.start < max(block.end, block.start + 1):
+    at = bisect_right(starts, span.start) - 1
+    if at >= 0:
+        block = document.blocks[at]
+        if span.start < max(block.end, block.start + 1):
             return span.page if span.page is not None else block.page, block.text
     return span.page, None
 
 
-def _insert_task(db: Database, document_id: int, seq: int, task: Task, document: Document) -> None:
-    page, passage = _passage(document, task.span)
-    deadline = task.deadline
-    task_id = db["tasks"].insert({
-        "document_id": document_id, "seq": seq, "text": task.text,
-        "deadline_text": deadline.text if deadline else None,
-        "deadline_start": _iso(deadline.start) if deadline else None,
-        "deadline_end": _iso(deadline.end) if deadline else None,
-        "recurrence": deadline.recurrence if deadline else None,
-        "page": page, "char_start": task.span.start if task.span else None,
-        "char_end": task.span.end if task.span else None, "passage": passage,
-        "section": task.section, "rule": task.span.rule or None if task.span else None,
-    }).last_pk
-    links = {(_unit_id(db, unit), role) for role, units in (("lead", task.lead), ("support", task.support))
-             for unit in units if unit.name}
-    db["task_units"].insert_all(({"task_id": task_id, "unit_id": unit_id, "role": role}
-                                 for unit_id, role in sorted(links)), ignore=True)
+_TASK_COLUMNS = ("document_id", "seq", "text", "text_folded", "deadline_text", "deadline_start", "deadline_end",
+                 "recurrence", "page", "char_start", "char_end", "passage", "section", "rule")
+_INSERT_TASK = f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ({', '.join('?' * len(_TASK_COLUMNS))})"
+
+
+def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: Document) -> None:
+    """Tasks and their units, with plain statements: a large plan has hundreds of tasks."""
+    starts = [block.start for block in document.blocks]
+    for seq, task in enumerate(tasks, 1):
+        page, passage = _passage(document, starts, task.span)
+        deadline, span = task.deadline, task.span
+        task_id = db.conn.execute(_INSERT_TASK, (
+            document_id, seq, task.text, fold_for_search(task.text),
+            deadline.text if deadline else None,
+            _iso(deadline.start) if deadline else None, _iso(deadline.end) if deadline else None,
+            deadline.recurrence if deadline else None,
+            page, span.start if span else None, span.end if span else None, passage,
+            task.section, span.rule or None if span else None,
+        )).lastrowid
+        links = {(_unit_id(db, unit), role) for role, units in (("lead", task.lead), ("support", task.support))
+                 for unit in units if unit.name}
+        db.conn.executemany("INSERT OR IGNORE INTO task_units (task_id, unit_id, role) VALUES (?, ?, ?)",
+                            [(task_id, unit_id, role) for unit_id, role in sorted(links)])
 
 
 def _unit_id(db: Database, unit: UnitRef) -> int:

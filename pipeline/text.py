@@ -18,10 +18,16 @@ _NEW_STYLE_TONE = re.compile(
     rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?=\W|$)", re.IGNORECASE
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
+_WHITESPACE = re.compile(r"\s+")
+# What the tone rule may change, seen in NFC text: o or u before a, e or y carrying a tone mark
+# (in NFD the dot below of "ặ", "ậ", "ệ" comes first, so they count too).
+_MAY_MOVE_TONE = re.compile("[oOuU][àáãảạặậèéẽẻẹệỳýỹỷỵÀÁÃẢẠẶẬÈÉẼẺẸỆỲÝỸỶỴ]")
 
 
 def canonical_tones(text: str) -> str:
     """Put tone marks of open oa/oe/uy syllables on the first vowel ("Uỷ" -> "Ủy")."""
+    if unicodedata.is_normalized("NFC", text) and not _MAY_MOVE_TONE.search(text):
+        return text  # the common case, without decomposing
     decomposed = unicodedata.normalize("NFD", text)
     moved = _NEW_STYLE_TONE.sub(lambda m: m[1] + m[2] + m[4] + m[3], decomposed)
     return unicodedata.normalize("NFC", moved)
@@ -30,7 +36,8 @@ def canonical_tones(text: str) -> str:
 def normalize(text: str) -> str:
     """NFC, canonical tones, one space between words, no control characters."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # else there is nothing to drop
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     text = canonical_tones(text)
     text = _SPACES.sub(" ", text)
     return text.strip()
@@ -38,7 +45,7 @@ def normalize(text: str) -> str:
 
 def fold(text: str) -> str:
     """Comparison key: normalised, case-folded, whitespace collapsed."""
-    return re.sub(r"\s+", " ", normalize(text)).casefold().strip()
+    return _WHITESPACE.sub(" ", normalize(text)).casefold().strip()
 
 
 def strip_diacritics(text: str) -> str:
