@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # Partial downloads and NAS housekeeping, besides the office lock files that ingest ignores.
 INBOX_IGNORED = ("*.part", "*.crdownload", "@eaDir", "#recycle")
 ERROR_SUFFIX = ".error.txt"
+# Bytes in a file name on common filesystems, less room for " (99)" and the error note's suffix.
+NAME_BYTES = 255 - len(" (99)") - len(ERROR_SUFFIX)
 DEFAULT_MAX_MB = 100
 INTERNAL_ERROR = ("vanban could not finish this file because of an internal error; "
                   "it was set aside for a developer to look at.")
@@ -216,8 +218,10 @@ class Inbox:
 
 
 def move_new(source: Path, folder: Path, name: str) -> Path:
-    """Move `source` into `folder` as `name`, or `name (2)`, `name (3)`...: never over another file."""
+    """Move `source` into `folder` as `name`, or `name (2)`, `name (3)`...: never over another file.
+    A name too long for the filesystem once prefixed or numbered is shortened, its suffix kept."""
     folder.mkdir(parents=True, exist_ok=True)
+    name = fit_name(name)
     stem, suffix = (name[: -len(Path(name).suffix)], Path(name).suffix) if Path(name).suffix else (name, "")
     for n in itertools.count(1):
         target = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
@@ -237,6 +241,15 @@ def move_new(source: Path, folder: Path, name: str) -> Path:
         break
     os.unlink(source)
     return target
+
+
+def fit_name(name: str, limit: int = NAME_BYTES) -> str:
+    """`name` with its stem cut (at a character) to fit in `limit` bytes of UTF-8."""
+    if len(name.encode()) <= limit:
+        return name
+    suffix = Path(name).suffix
+    stem = name[: -len(suffix)] if suffix else name
+    return stem.encode()[: limit - len(suffix.encode())].decode("utf-8", "ignore") + suffix
 
 
 def _write_error(failed_file: Path, outcome: Outcome, sha: str | None, detail: str | None) -> None:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import os
 import threading
 import time
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
+from pypdf import PdfWriter
+
 from pipeline.cli import cli
-from pipeline.inbox import ERROR_SUFFIX, Folders, StabilityTracker, move_new, watch
-
-SETTLE = 0.05
-
+from pipeline.inbox import ERROR_SUFFIX, Folders, StabilityTracker, fit_name, move_new, watch
 
 from conftest import docx_of as make_docx
+
+SETTLE = 0.05
 
 
 def plan(number: int, unit: str) -> bytes:
@@ -32,9 +36,40 @@ def plan(number: int, unit: str) -> bytes:
     )
 
 
+def pdf_of(pages: int, password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if password:
+        writer.encrypt(password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@functools.cache
+def zip_bomb(expands_to_mb: int = 210) -> bytes:
+    """A real DOCX, a few hundred KB, with a member that expands past the default limit."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plan(20, "Sở Nội vụ"))) as docx, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for info in docx.infolist():
+            bomb.writestr(info, docx.read(info))
+        with bomb.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            for _ in range(expands_to_mb):
+                member.write(bytes(1 << 20))
+    return out.getvalue()
+
+
 NFD_NAME = unicodedata.normalize("NFD", "Kế hoạch số 13 năm 2024.docx")
-GOOD = {"ke-hoach-12.docx": plan(12, "Sở Nội vụ"), f"phong noi vu/{NFD_NAME}": plan(13, "Sở Tài chính")}
+LONG_STEM = "Kế hoạch triển khai công tác cải cách hành chính của Ủy ban nhân dân tỉnh " * 3
+GOOD = {"ke-hoach-12.docx": plan(12, "Sở Nội vụ"), f"phong noi vu/{NFD_NAME}": plan(13, "Sở Tài chính"),
+        LONG_STEM[:180] + ".docx": plan(14, "Sở Tư pháp")}
 BAD = {
+    "bom.docx": zip_bomb(),
+    "mat khau.pdf": pdf_of(1, password="bi-mat"),
+    "khong trang.pdf": pdf_of(0),
+    LONG_STEM[:185] + ".pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R",
     "hỏng.docx": b"PK\x03\x04" + b"\x00garbage" * 40,
     "empty.pdf": b"",
     "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R",
@@ -74,7 +109,8 @@ def assert_served(folders: Folders, db_path: Path) -> None:
     for name, data in TAKEN.items():
         basename = Path(name).name
         homes = [p for p, content in {**archived, **failed}.items()
-                 if content == data and p.name.endswith(basename) and not p.name.endswith(ERROR_SUFFIX)]
+                 if content == data and not p.name.endswith(ERROR_SUFFIX)
+                 and p.name == fit_name(basename if p in failed else p.name[:13] + basename)]
         assert len(homes) == 1, f"{name} should be kept once, byte-identical: {homes}"
         assert not (folders.inbox / name).exists()
     for name, data in IGNORED.items():
@@ -86,13 +122,13 @@ def assert_served(folders: Folders, db_path: Path) -> None:
     logged = [row["path"] for row in db.query("SELECT path FROM ingest_log")]
     assert sorted(logged) == sorted(unicodedata.normalize("NFC", name) for name in TAKEN)
     stored = {row["number"]: row for row in db.query("SELECT number, folder, path FROM documents")}
-    assert set(stored) == {"12/KH-UBND", "13/KH-UBND"}
+    assert set(stored) == {"12/KH-UBND", "13/KH-UBND", "14/KH-UBND"}
     assert stored["13/KH-UBND"]["folder"] == "phong noi vu"
     statuses = {row["path"]: row["status"] for row in db.query("SELECT path, status FROM ingest_log")}
     assert statuses["ban sao/ke-hoach-12 (copy).docx"] == "duplicate"
     for name in BAD:
         assert statuses[name] == "failed"
-        kept = folders.failed / name
+        kept = folders.failed / Path(name).parent / fit_name(Path(name).name)
         sidecar = kept.with_name(kept.name + ERROR_SUFFIX).read_text(encoding="utf-8")
         assert sidecar.split("\n", 1)[0] and "Technical detail" in sidecar
     for path in archived:  # the content hash prefix keeps equal names apart
@@ -108,6 +144,16 @@ def test_watch_once_serves_a_hostile_inbox(site):
     assert ".docx" in doc_reason.split("\n", 1)[0]  # tells the clerk to save it as .docx
     pdf_reason = (folders.failed / ("not really word.docx" + ERROR_SUFFIX)).read_text(encoding="utf-8")
     assert "PDF" in pdf_reason.split("\n", 1)[0]  # read by its bytes, not by its name
+    reasons = {name: first_line(folders.failed / (name + ERROR_SUFFIX))
+               for name in ("bom.docx", "mat khau.pdf", "khong trang.pdf")}
+    assert "expand" in reasons["bom.docx"] and "limit" in reasons["bom.docx"]
+    assert "password" in reasons["mat khau.pdf"]
+    assert "no pages" in reasons["khong trang.pdf"]
+    assert not [p for p in folders.archive.rglob("*") if p.stat().st_size > 10_000_000], "the bomb was not expanded"
+
+
+def first_line(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n", 1)[0]
 
 
 def test_watch_status_and_retry_from_the_command_line(site):
@@ -126,7 +172,7 @@ def test_watch_status_and_retry_from_the_command_line(site):
     result = runner.invoke(cli, ["retry", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     for name, data in BAD.items():
-        assert (folders.inbox / name).read_bytes() == data
+        assert (folders.inbox / Path(name).parent / fit_name(Path(name).name)).read_bytes() == data
     assert not [p for p in folders.failed.rglob("*") if p.is_file()]
 
 
@@ -222,3 +268,30 @@ def test_a_move_cut_short_after_linking_is_finished_not_repeated(tmp_path):
     os.link(source, target / "a.docx")  # a stop fell between the link and the unlink
     assert move_new(source, target, "a.docx") == target / "a.docx"
     assert os.listdir(target) == ["a.docx"] and not source.exists()
+
+
+def test_a_file_still_being_written_is_taken_only_once_complete(tmp_path):
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    folders.inbox.mkdir()
+    data = GOOD["ke-hoach-12.docx"]
+    arriving = folders.inbox / "ke-hoach-12.docx"
+    chunks = [data[i:i + len(data) // 10 + 1] for i in range(0, len(data), len(data) // 10 + 1)]
+    arriving.write_bytes(chunks[0])
+
+    def copy_slowly() -> None:  # as a scanner or a network copy writes
+        with open(arriving, "ab") as out:
+            for chunk in chunks[1:]:
+                time.sleep(0.1)
+                out.write(chunk)
+                out.flush()
+
+    writer = threading.Thread(target=copy_slowly)
+    writer.start()
+    try:
+        [outcome] = watch(folders, db_path, once=True, settle=0.3)
+    finally:
+        writer.join()
+    assert outcome.status == "ingested"
+    [archived] = files_under(folders.archive)
+    assert archived.read_bytes() == data

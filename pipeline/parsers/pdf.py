@@ -85,9 +85,9 @@ def parse_pdf(data: bytes, source: str) -> Document:
     builder = DocumentBuilder(data, source, "pdf")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise UnreadableDocument("The PDF is password-protected; send an unprotected copy.", repr(exc))
-    except Exception as exc:
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in its own
+        if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
+            raise UnreadableDocument("The PDF is password-protected; send an unprotected copy.", repr(exc))
         raise UnreadableDocument("The PDF is damaged or incomplete and cannot be opened.", repr(exc))
     with pdf:
         try:
