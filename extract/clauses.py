@@ -30,6 +30,12 @@ class Rules:
     legal_basis: list[str]
     body_end: list[str]
     not_unit_starts: list[str]
+    unit_tails: list[str]
+    role_heads: list[str]
+    adverbial_starts: list[str]
+    inner_openers: list[str]
+    opener_adverbs: list[str]
+    past_markers: list[str]
     table_columns: dict[str, list[str]]
 
 
@@ -49,7 +55,10 @@ def rules() -> Rules:
         unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
         execution_clauses=folded["execution_clauses"], legal_basis=folded["legal_basis"],
         body_end=folded["body_end"],
-        not_unit_starts=folded["not_unit_starts"], table_columns=folded["table_columns"])
+        not_unit_starts=folded["not_unit_starts"], unit_tails=by_length(folded["unit_tails"]),
+        role_heads=folded["role_heads"], adverbial_starts=by_length(folded["adverbial_starts"]),
+        inner_openers=by_length(folded["inner_openers"]),
+        opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"], table_columns=folded["table_columns"])
 
 
 def _fold_list(words: list[str]) -> list[str]:
@@ -87,25 +96,32 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         return None
     colon = head_text.find(":")
     limit = colon if colon > 0 else len(head_text)
+    tail_end = 0
     for pos in _word_starts(head_text[:limit]):
-        if pos < len(head) or head_text[pos].isupper():
+        if pos < max(len(head), tail_end) or head_text[pos].isupper():
+            continue
+        tail = starts_with(folded[pos:], r.unit_tails)
+        if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
+            tail_end = pos + len(tail)
             continue
         if starts_with(folded[pos:], r.predicate_words):
-            return _checked(head_text[:pos], head, start)
+            return _checked(head_text, pos, head, start)
     if colon > 0:
-        return _checked(head_text[:colon], head, start)
-    verb = _first_verb(head_text, len(head))
+        return _checked(head_text, colon, head, start)
+    verb = _first_verb(head_text, max(len(head), tail_end))
     if verb is not None:
-        return _checked(head_text[:verb], head, start)
-    if len(head_text.split()) <= MAX_BARE_UNIT_WORDS:  # the whole clause is a unit name
-        return _checked(head_text, head, start)
+        return _checked(head_text, verb, head, start)
+    bare = len(head_text.split()) <= MAX_BARE_UNIT_WORDS or tail_end and not head_text[tail_end:].strip(" .;,:")
+    if bare:  # the whole clause is a unit name
+        return _checked(head_text, len(head_text), head, start)
     return None
 
 
-def _checked(phrase: str, head: str, start: int) -> int | None:
-    """A bare generic head ("Lãnh đạo, chỉ đạo ...") is a verb, not a unit."""
-    phrase = phrase.rstrip(" .;,:")
-    if fold(phrase) == head and " " not in head:
+def _checked(text: str, end: int, head: str, start: int) -> int | None:
+    """The unit phrase `text[:end]`, or None when it is a bare generic head ("Lãnh đạo, chỉ đạo ...",
+    "Tổ chức ..." is a verb there, not a unit)."""
+    phrase = text[:end].rstrip(" .;,:")
+    if fold(phrase) == head and (" " not in head or head in rules().role_heads):
         return None
     return start + len(phrase)
 
@@ -151,7 +167,7 @@ def parse_clause(text: str) -> Clause:
         while pos < len(text) and not text[pos].isalnum():
             pos += 1
         rule = "opener:" + opener
-    elif "," in text[:200] and starts_with(folded, ["căn cứ", "trên cơ sở", "để", "nhằm"]):
+    elif "," in text[:200] and starts_with(folded, r.adverbial_starts):
         # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial.
         for m in re.finditer(r",\s*", text[:300]):
             if len(text[:m.start()].split()) > MAX_ADVERBIAL_WORDS:
@@ -162,10 +178,42 @@ def parse_clause(text: str) -> Clause:
                 break
     end = unit_phrase_end(text, pos, need_capital=not opener)
     if end is None:
-        return Clause(rest=text)
+        inner = _inner_opener(text) if starts_with(folded, r.adverbial_starts) else None
+        if inner is None:
+            return Clause(rest=text)
+        opener, pos, end = inner
+        rule = "opener:" + opener
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     tail = text[end:].lstrip(" ,:")
     return _markers(tail, clause)
+
+
+def _inner_opener(text: str) -> tuple[str, int, int] | None:
+    """A request after an adverbial ("Về nội dung này, kính đề nghị Bộ Tài chính ..."; past a verb it is
+    the duty's own content, "..., yêu cầu các hộ dân ..."): the opener, and
+    the start and end of the unit phrase it governs. An account of a past request ("đã đề nghị")
+    is none."""
+    r = rules()
+    for m in re.finditer(r",\s*", text):
+        pos = m.end()
+        folded = fold(text[pos:])
+        adverb = starts_with(folded, r.opener_adverbs)
+        if adverb:
+            pos += len(adverb) + 1
+            folded = fold(text[pos:])
+        opener = starts_with(folded, r.inner_openers)
+        if opener is None:
+            continue
+        before = fold(text[:m.start()]).split()
+        if any(w in before for w in r.past_markers):
+            return None
+        pos += len(opener)
+        while pos < len(text) and not text[pos].isalnum():
+            pos += 1
+        end = unit_phrase_end(text, pos, need_capital=False)
+        if end is not None:
+            return opener, pos, end
+    return None
 
 
 def _markers(tail: str, clause: Clause) -> Clause:

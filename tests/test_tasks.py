@@ -118,3 +118,42 @@ def test_a_cited_legal_basis_listing_bodies_is_not_a_task():
                               "Tổ quốc Việt Nam quy định chi tiết các hình thức giám sát, phản biện xã hội;"),
                   (PARAGRAPH, "Căn cứ Kế hoạch này, các sở, ban, ngành chủ động xây dựng kế hoạch của đơn vị."))
     assert [leads(t) for t in tasks] == [["các sở, ban, ngành"]]
+
+
+def test_units_heading_keeps_its_related_bodies_and_leads_the_duties_below():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "3. Các sở, ngành; UBND các xã, phường; các đơn vị sự nghiệp có liên quan"),
+                  (LIST_ITEM, "a) Xây dựng kế hoạch tuyên tuyền cụ thể tại cơ quan, đơn vị mình."),
+                  (LIST_ITEM, "b) Báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12/2023."))
+    assert len(tasks) == 2
+    assert leads(tasks[0]) == ["Các sở, ngành", "UBND các xã, phường", "các đơn vị sự nghiệp có liên quan"]
+
+
+def test_a_bare_office_word_is_a_verb_not_a_unit():
+    assert parse_clause("Lãnh đạo, chỉ đạo các phòng chuyên môn rà soát hồ sơ tồn đọng.").lead == []
+    assert parse_clause("Giám đốc Sở Xây dựng chỉ đạo rà soát hồ sơ tồn đọng.").lead == ["Giám đốc Sở Xây dựng"]
+
+
+def test_request_after_an_adverbial_in_a_report():
+    clause = parse_clause("Về vướng mắc nêu trên, kính đề nghị Bộ Xây dựng có văn bản hướng dẫn thống nhất.")
+    assert clause.lead == ["Bộ Xây dựng"] and clause.rest.startswith("có văn bản hướng dẫn")
+    tasks = build((HEADING, "I. KẾT QUẢ THỰC HIỆN"),
+                  (PARAGRAPH, "Ngày 05/3/2023, UBND tỉnh đã có văn bản chỉ đạo, yêu cầu các sở, ngành rà soát "
+                              "danh mục dự án."),
+                  (PARAGRAPH, "Để nâng cao hiệu quả công tác thời gian tới, tiếp tục yêu cầu các sở, ngành và "
+                              "địa phương:"),
+                  (LIST_ITEM, "- Tăng cường kiểm tra việc chấp hành quy định về an toàn thực phẩm."),
+                  (PARAGRAPH, "Trên đây là báo cáo kết quả thực hiện năm 2023, trân trọng đề nghị Bộ Y tế xem xét, "
+                              "tổng hợp."),
+                  doc_type="Báo cáo")
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("Tăng cường kiểm tra việc chấp hành quy định về an toàn thực phẩm", ["các sở, ngành", "địa phương"])]
+
+
+def test_a_duty_that_asks_a_third_party_stays_with_its_unit():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Công an tỉnh:"),
+                  (LIST_ITEM, "- Phối hợp với Sở Xây dựng kiểm tra các bến bãi, yêu cầu các chủ bến bãi chấp hành "
+                              "quy định về an toàn giao thông."))
+    assert [leads(t) for t in tasks] == [["Công an tỉnh"]]
+    assert supports(tasks[0]) == ["Sở Xây dựng"]
