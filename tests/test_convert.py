@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
+
+import docx
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import make_docx
+from test_legacy_fonts import to_tcvn3
 from pipeline.cli import cli
 from pipeline.convert import SOFFICE_ENV, soffice_command, to_docx
 from pipeline.errors import LimitExceeded, UnsupportedFormat
 from pipeline.parsers import parse_bytes, sniff
 from pipeline.process import process_bytes
 
+LEGACY_LINE = "Nơi nhận: Như trên; Lưu: VT."
 RTF_PARAGRAPHS = [
     r"\qc\b ỦY BAN NHÂN DÂN TỈNH LÀO CAI\b0",
     r"\ql Số: 12/KH-UBND",
@@ -39,7 +44,9 @@ def office_files(tmp_path_factory) -> dict:
     if soffice_command() is None:
         pytest.fail("LibreOffice is not installed: apt-get install libreoffice-writer-nogui (make system)")
     folder = tmp_path_factory.mktemp("office")
-    (folder / "kh45-sct.docx").write_bytes(make_docx())
+    letter = docx.Document(io.BytesIO(make_docx()))
+    letter.add_paragraph().add_run(to_tcvn3(LEGACY_LINE)).font.name = ".VnTime"  # an old template's font
+    letter.save(folder / "kh45-sct.docx")
     for fmt in ("doc", "odt"):
         subprocess.run([soffice_command(), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                         "--headless", "--convert-to", fmt, "--outdir", str(folder),
@@ -84,6 +91,7 @@ def test_converted_document_keeps_its_own_format_and_hash(office_files):
     assert document.format == "doc"
     assert document.sha256 == process_bytes(data, "kh45-sct.doc").sha256
     assert "Triển khai công tác an toàn thực phẩm năm 2026" in document.text
+    assert LEGACY_LINE in document.text  # the TCVN3 font survives the conversion and is decoded
 
 
 def test_without_libreoffice_the_file_is_set_aside_with_the_reason(office_files, monkeypatch, tmp_path):

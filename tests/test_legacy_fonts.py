@@ -3,6 +3,7 @@ import unicodedata
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 
 from pipeline.legacy_fonts import (
     decode_tcvn3, decode_vni, detect_legacy, encoding_for_font, fix_legacy, fix_pdf_words, is_garbled,
@@ -159,11 +160,12 @@ def test_docx_runs_decoded_by_font_beside_unicode_runs():
          (to_tcvn3("phối hợp với Sở Y tế"), ".VnTime"), (" thực hiện.", "Arial")],
         [("Sô", "VNI-Times"), ("û Xaây döïng", "VNI-Times")],  # a VNI letter split between two runs
         [("Số: 12/KH-UBND", ".VnTime")],  # retyped in Unicode, the old font left on it
+        [("Phối hợp", "Arial"), ("\xad", "Arial"), (" thực hiện", "Arial")],  # an optional hyphen is invisible
     ], cell=[(to_vni("Ủy ban nhân dân các xã"), "VNI-Helve")])
     document = parse_bytes(data, "kh.docx")
     assert [b.text for b in document.blocks] == [
         "KẾ HOẠCH", "Giao Sở Tài chính chủ trì, phối hợp với Sở Y tế thực hiện.", "Sở Xây dựng",
-        "Số: 12/KH-UBND", "Ủy ban nhân dân các xã"]
+        "Số: 12/KH-UBND", "Phối hợp thực hiện", "Ủy ban nhân dân các xã"]
     assert document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode.",
                                  "Text typed in VNI fonts was converted to Unicode."]
 
@@ -171,6 +173,24 @@ def test_docx_runs_decoded_by_font_beside_unicode_runs():
 def test_docx_style_font_decides_a_run_too_short_to_judge_by_its_letters():
     data = docx_runs([[("Sè", None)], [("Sè", "Times New Roman")]], default_font=".VnTime")
     assert [b.text for b in parse_bytes(data, "x.docx").blocks] == ["Số", "Sè"]
+
+
+def test_docx_tcvn3_u_horn_saved_as_a_soft_hyphen_is_read():
+    """TCVN3 draws "ư" at the code of the soft hyphen, which Word saves as <w:softHyphen/>."""
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Nh")
+    run.font.name = ".VnTime"
+    run._r.append(OxmlElement("w:softHyphen"))
+    run._r.append(OxmlElement("w:t"))
+    run._r[-1].text = " trªn"
+    out = io.BytesIO()
+    document.save(out)
+    assert parse_bytes(out.getvalue(), "x.docx").text == "Như trên"
+
+
+def test_docx_warns_only_when_text_was_decoded():
+    data = docx_runs([[("Số: 12/KH-UBND", "Times New Roman"), (" 2026 ", ".VnTime")]])
+    assert parse_bytes(data, "x.docx").warnings == []
 
 
 def test_docx_typed_in_a_legacy_default_font_is_read():

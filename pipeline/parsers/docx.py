@@ -23,8 +23,11 @@ from pipeline.legacy_fonts import conversion_note, fix_legacy
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# A soft hyphen is invisible, except that TCVN3 fonts draw "ư" at its code (0xAD): it is
+# kept until the run's encoding is known.
+_SOFT_HYPHEN = "\xad"
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-              qn("w:noBreakHyphen"): "-"}
+              qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): _SOFT_HYPHEN}
 
 
 def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
@@ -131,9 +134,10 @@ class _Text:
     def paragraph(self, p) -> str:
         parts = []
         for font, group in groupby(paragraph_runs(p, self.fonts), key=lambda run: run[1]):
-            text, encoding = fix_legacy("".join(text for text, _ in group), font)
-            parts.append(text)
-            if encoding:
+            raw = "".join(text for text, _ in group)
+            text, encoding = fix_legacy(raw, font)
+            parts.append(text.replace(_SOFT_HYPHEN, ""))
+            if text != raw:
                 self.encodings.add(encoding)
         return "".join(parts)
 
