@@ -117,7 +117,7 @@ def _unicode_only_letters(text: str) -> int:
     return sum(1 for c in text if ord(c) > 0xFF and c in _vietnamese_letters())
 
 
-def _is_syllable(token: str) -> bool:
+def is_syllable(token: str) -> bool:
     decomposed = unicodedata.normalize("NFD", token.lower())
     if sum(decomposed.count(t) for t in _TONES) > 1:
         return False
@@ -136,8 +136,8 @@ def _evidence(text: str, encoding: str) -> tuple[int, int, int]:
         if decoded == token:
             continue
         changed += 1
-        valid = _is_syllable(decoded)
-        gain += valid - _is_syllable(token)
+        valid = is_syllable(decoded)
+        gain += valid - is_syllable(token)
         if valid and len(decoded) >= 2 and any(c in markers for c in token):
             strong += 1
     return changed, gain, strong

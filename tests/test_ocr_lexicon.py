@@ -1,0 +1,36 @@
+import pytest
+
+from pipeline.ocr_lexicon import correct_words, lexicon, well_formed
+
+needs_dictionary = pytest.mark.skipif(lexicon() is None, reason="needs underthesea's word list")
+
+
+def corrected(line: str) -> str:
+    return " ".join(correct_words(line.split()))
+
+
+@needs_dictionary
+@pytest.mark.parametrize("read, meant", [
+    ("V/v triên khai thực hiện thủ tục câp phép", "V/v triển khai thực hiện thủ tục cấp phép"),
+    ("phương tiện vận chuyên hàng hóa nguy hiêm", "phương tiện vận chuyển hàng hóa nguy hiểm"),
+    ("các cơ quan có liên quan tô chức kiểm tra", "các cơ quan có liên quan tổ chức kiểm tra"),
+    ("PHÓ CHÁNH VAN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("Sở Tài chính đề xuất giải pháp đây nhanh tiến độ.", "Sở Tài chính đề xuất giải pháp đẩy nhanh tiến độ."),
+])
+def test_marks_lost_by_ocr_are_put_back(read, meant):
+    assert corrected(read) == meant
+
+
+@needs_dictionary
+@pytest.mark.parametrize("line", [
+    "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành thuộc tỉnh.",
+    "Đồng chí Nguyễn Văn Bình, Phó Chủ tịch UBND tỉnh, kết luận như sau:",
+    "Thời hạn hoàn thành trước ngày 30/6/2026; gọi tắt là Chỉ số PCI.",
+])
+def test_text_read_right_is_left_alone(line):
+    assert corrected(line) == line
+
+
+def test_a_checked_syllable_takes_only_the_acute_or_the_dot_below():
+    assert well_formed("cấp") and well_formed("cập") and well_formed("chuyển")
+    assert not well_formed("câp") and not well_formed("cầp")
