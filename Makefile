@@ -7,16 +7,20 @@ PORT ?= 8001
 
 .PHONY: install system run ingest serve test bench clean
 
-# OCR of scanned PDFs needs Tesseract with its Vietnamese data, and .doc/.odt/.rtf files LibreOffice,
-# from Debian's packages.
+# OCR of scanned PDFs needs Tesseract with its Vietnamese data, .doc/.odt/.rtf files LibreOffice, and the
+# browser test Chromium (driven by Playwright, never downloaded by it): Debian's packages.
 system:
 	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
-		&& command -v soffice >/dev/null; then :; \
+		&& command -v soffice >/dev/null && command -v chromium >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie fonts-dejavu-core libreoffice-writer-nogui; \
-	else echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) or LibreOffice (libreoffice-writer-nogui) is"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie fonts-dejavu-core libreoffice-writer-nogui chromium; \
+	else if ! { tesseract --list-langs 2>/dev/null | grep -qx vie && command -v soffice >/dev/null; }; then \
+		echo "*** Tesseract (tesseract-ocr, tesseract-ocr-vie) or LibreOffice (libreoffice-writer-nogui) is"; \
 		echo "*** missing and cannot be installed here: scanned PDFs, and .doc, .odt and .rtf files, will be"; \
-		echo "*** set aside until they are installed."; fi
+		echo "*** set aside until they are installed."; fi; \
+		if ! command -v chromium >/dev/null; then \
+		echo "*** Chromium (Debian package chromium) is missing and cannot be installed here (not root):"; \
+		echo "*** the browser test tests/test_browser.py will be SKIPPED until it is installed."; fi; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
