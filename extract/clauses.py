@@ -36,6 +36,8 @@ class Rules:
     inner_openers: list[str]
     opener_adverbs: list[str]
     past_markers: list[str]
+    province_level: str
+    province_scopes: list[str]
     table_columns: dict[str, list[str]]
 
 
@@ -44,7 +46,7 @@ def rules() -> Rules:
     data = dict(load_data("tasks.yaml"))
     sections = data.pop("sections")
     folded = {k: _fold_list(v) if isinstance(v, list) else {c: _fold_list(w) for c, w in v.items()}
-              for k, v in data.items()}
+              for k, v in data.items() if isinstance(v, (list, dict))}
     by_length = lambda words: sorted(words, key=len, reverse=True)  # longest match first
     return Rules(
         without_tasks=_fold_list(sections["without_tasks"]), with_tasks=_fold_list(sections["with_tasks"]),
@@ -58,7 +60,8 @@ def rules() -> Rules:
         not_unit_starts=folded["not_unit_starts"], unit_tails=by_length(folded["unit_tails"]),
         role_heads=folded["role_heads"], adverbial_starts=by_length(folded["adverbial_starts"]),
         inner_openers=by_length(folded["inner_openers"]),
-        opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"], table_columns=folded["table_columns"])
+        opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"],
+        province_level=data["province_level"], province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
 
 
 def _fold_list(words: list[str]) -> list[str]:

@@ -85,7 +85,8 @@ class TaskReader:
         self.after_signature = False
         self.section: str | None = None
         # A letter to one addressee gives it the duties listed without a unit of their own.
-        recipients = _addressees(document)
+        province = _province(metadata)
+        recipients = [_in_province(r, province) for r in _addressees(document)]
         self.addressee = Context(0, recipients, []) if len(recipients) == 1 else None
 
     def read(self) -> list[Task]:
@@ -260,6 +261,24 @@ def _addressees(document: Document) -> list[str]:
                     lines.append(following.text)
                 return _recipient_lines("\n".join(lines))
     return []
+
+
+def _province(metadata: Metadata) -> str | None:
+    """The province a document is issued in: "Ủy ban nhân dân tỉnh Lào Cai" above a department."""
+    level = re.escape(rules().province_level)
+    for issuer in (metadata.issuer, metadata.parent_issuer):
+        m = re.search(rf"\b{level}\s+(?P<name>[^\W\d_].*)$", issuer or "", re.IGNORECASE)
+        if m and m["name"][:1].isupper():
+            return m["name"]
+    return None
+
+
+def _in_province(addressee: str, province: str | None) -> str:
+    """An addressee "... trên địa bàn tỉnh" is named with the issuer's province: the letter leaves the
+    province's administration, and its reader needs to know which province."""
+    if province and any(fold(addressee).endswith(scope) for scope in rules().province_scopes):
+        return f"{addressee} {province}"
+    return addressee
 
 
 def _recipient_lines(text: str) -> list[str]:

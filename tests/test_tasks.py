@@ -157,3 +157,13 @@ def test_a_duty_that_asks_a_third_party_stays_with_its_unit():
                               "quy định về an toàn giao thông."))
     assert [leads(t) for t in tasks] == [["Công an tỉnh"]]
     assert supports(tasks[0]) == ["Sở Xây dựng"]
+
+
+def test_addressee_within_the_province_is_named_with_the_issuers_province():
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    builder.add_text("Kính gửi: Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh", PARAGRAPH)
+    builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
+    metadata = Metadata(doc_type="Công văn", issuer="Sở Công Thương", parent_issuer="Ủy ban nhân dân tỉnh Yên Bái",
+                        year=2023)
+    tasks = extract_tasks(builder.build(), metadata)
+    assert [leads(t) for t in tasks] == [["Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh Yên Bái"]]
