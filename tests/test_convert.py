@@ -26,8 +26,10 @@ RTF_PARAGRAPHS = [
     r"\qr Lào Cai, ngày 05 tháng 3 năm 2026",
     r"\qc\b KẾ HOẠCH\b0",
     r"\qc Kiểm tra công tác bảo vệ môi trường năm 2026",
-    r"\qj 1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra các "
-    r"cơ sở sản xuất trong quý II năm 2026.",
+    # typed in the TCVN3 font .VnTime (\f1): the font's codes as 8-bit \'xx escapes
+    r"\qj\f1 " + "".join(c if ord(c) < 128 else rf"\'{ord(c):02x}" for c in to_tcvn3(
+        "1. Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính tổ chức kiểm tra các "
+        "cơ sở sản xuất trong quý II năm 2026.")) + r"\f0",
 ]
 
 
@@ -35,7 +37,8 @@ def rtf_of(paragraphs: list[str]) -> bytes:
     """An RTF file as Word writes it: letters outside ASCII as \\uN? escapes."""
     body = "".join(r"\pard" + text + r"\par" + "\n" for text in paragraphs)
     escaped = "".join(c if ord(c) < 128 else rf"\u{ord(c)}?" for c in body)
-    return (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}" + "\n" + escaped + "}").encode("ascii")
+    fonts = r"{\fonttbl{\f0 Times New Roman;}{\f1 .VnTime;}}"
+    return (r"{\rtf1\ansi\ansicpg1252\deff0" + fonts + "\n" + escaped + "}").encode("ascii")
 
 
 @pytest.fixture(scope="session")
