@@ -28,6 +28,7 @@ SETTINGS = {
     "sql_time_limit_ms": 3000,
     "max_returned_rows": 2000,
     "facet_time_limit_ms": 500,
+    "truncate_cells_html": 300,  # pages stay readable beside long passages; JSON keeps the whole text
 }
 # A public server: no SQL typed by visitors (canned queries stay), shorter limits.
 PUBLIC_SETTINGS = {**SETTINGS, "sql_time_limit_ms": 1000, "max_returned_rows": 500, "allow_download": False}

@@ -12,10 +12,11 @@ from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Record, Reference, Span, Task, UnitRef
 from pipeline.document import sha256_of
+from pipeline.ingest import ingest_paths
 from pipeline.parsers import parse_bytes
 from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
-from pipeline.store import MIGRATIONS, open_db, save
+from pipeline.store import MIGRATIONS, fold_for_search, open_db, save
 
 from conftest import docx_of
 from live_server import serving
@@ -265,6 +266,14 @@ PARAMETERS = {"search": {"q": "dao tao"}, "tasks_of_unit": {"unit": "so tai chin
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory, corpus_files):
+    """Datasette over the sample corpus as `vanban ingest` stores it."""
+    db_path = tmp_path_factory.mktemp("corpus") / "vanban.db"
+    assert ingest_paths(corpus_files, db_path).ingested == len(corpus_files)
+    return make_datasette(db_path)
+
+
 @pytest.mark.parametrize("name", CONTRACT)
 async def test_json_contract_columns(datasette, name):
     response = await datasette.client.get(f"/vanban/{name}.json", params=PARAMETERS.get(name, {}))
@@ -272,6 +281,34 @@ async def test_json_contract_columns(datasette, name):
     body = response.json()
     assert body["columns"] == CONTRACT[name]
     assert body["rows"], f"{name} returned no rows to check"
+
+
+async def test_json_contract_over_the_corpus(corpus_site):
+    for name, columns in CONTRACT.items():
+        response = await corpus_site.client.get(f"/vanban/{name}.json", params=PARAMETERS.get(name, {}))
+        assert response.status_code == 200, (name, response.text)
+        assert response.json()["columns"] == columns, name
+
+
+async def test_feeds_over_the_corpus(corpus_site):
+    board = await rows(corpus_site, "task_board", _size="max")
+    assert {row["status"] for row in board} <= {"overdue", "due within 30 days", "later", "continuous",
+                                                "no deadline"}
+    calendar = Calendar((await corpus_site.client.get("/vanban/deadlines_calendar.ics")).text)
+    assert len(calendar.events) == sum(1 for row in board if row["deadline_end"]) > 0
+    atom = ElementTree.fromstring((await corpus_site.client.get("/vanban/new_documents.atom")).content)
+    documents = await rows(corpus_site, "documents")
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == len(documents)
+
+
+async def test_search_over_the_corpus_typed_without_diacritics(corpus_site):
+    """Every document is found by the first words of its subject, typed without marks, "đ" as "d"."""
+    for document in await rows(corpus_site, "documents"):
+        if not document["title"]:
+            continue
+        typed = fold_for_search(" ".join(document["title"].split()[:4]))
+        hits = await rows(corpus_site, "search", q=typed)
+        assert document["id"] in {hit["document_id"] for hit in hits if hit["kind"] == "document"}, typed
 
 
 README_URLS = re.findall(r'curl -s "\$B(/[^"]+)"', README.read_text(encoding="utf-8"))
