@@ -15,7 +15,7 @@ from conftest import make_docx
 from test_legacy_fonts import to_tcvn3
 from pipeline.cli import cli
 from pipeline.convert import SOFFICE_ENV, soffice_command, to_docx
-from pipeline.errors import LimitExceeded, UnsupportedFormat
+from pipeline.errors import LimitExceeded, UnreadableDocument, UnsupportedFormat
 from pipeline.parsers import parse_bytes, sniff
 from pipeline.process import process_bytes
 
@@ -111,6 +111,11 @@ def test_a_conversion_that_hangs_is_stopped(monkeypatch, tmp_path):
     monkeypatch.setenv(SOFFICE_ENV, str(hanging))
     with pytest.raises(LimitExceeded, match="LibreOffice"):
         to_docx(rtf_of(RTF_PARAGRAPHS), "rtf", timeout=0.5)
+
+
+def test_a_doc_cut_short_is_refused_without_conversion(office_files):
+    with pytest.raises(UnreadableDocument, match="incomplete"):
+        sniff(office_files["doc"].read_bytes()[:4000])
 
 
 def test_old_office_file_without_word_text_is_refused():

@@ -36,6 +36,9 @@ def sniff(data: bytes) -> str:
     if data.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableDocument("The Word file is password-protected; send an unprotected copy.")
+        if _ole_cut_short(data):
+            raise UnreadableDocument("The old Office file is incomplete (cut short in copying or downloading); "
+                                     "send the whole file.")
         if "WordDocument".encode("utf-16-le") not in data:
             raise UnsupportedFormat("The file is an old Office file with no Word text in it (perhaps Excel or "
                                     "PowerPoint); if it is a Word document, save it as .docx and put it back.")
@@ -48,6 +51,13 @@ def sniff(data: bytes) -> str:
         return "txt"
     raise UnsupportedFormat("The file's format is not one vanban reads (Word, OpenDocument, RTF, PDF "
                             "or plain text).")
+
+
+def _ole_cut_short(data: bytes) -> bool:
+    """The directory of an OLE file (.doc) lies beyond its end: the file was truncated."""
+    sector_size = 1 << int.from_bytes(data[0x1E:0x20], "little")
+    directory = int.from_bytes(data[0x30:0x34], "little")
+    return sector_size * (directory + 1) >= len(data)
 
 
 def _looks_like_text(head: bytes) -> bool:
