@@ -13,6 +13,7 @@ from rich.table import Table
 
 from extract.record import Record
 from pipeline.ingest import Outcome, ingest_paths, read_file
+from pipeline.limits import MB, Limits
 from pipeline.process import process_bytes
 
 DEFAULT_DB = "data/vanban.db"
@@ -33,16 +34,40 @@ def cli() -> None:
     """
 
 
+def limit_options(command):
+    """--jobs and the limits on one file, shared by ingest and watch; each has an environment variable."""
+    options = (
+        ("--jobs", "VANBAN_JOBS", click.IntRange(min=1), 1, "Files read in parallel (worker processes)."),
+        ("--max-size", "VANBAN_MAX_SIZE", click.FloatRange(min=0), Limits.max_bytes / MB,
+         "Largest file read, in MB; a larger one is set aside unread."),
+        ("--max-pages", "VANBAN_MAX_PAGES", click.IntRange(min=1), Limits.max_pages,
+         "Most pages in a file; a PDF with more is set aside unread."),
+        ("--max-unzipped", "VANBAN_MAX_UNZIPPED", click.FloatRange(min=0), Limits.max_unzipped_bytes / MB,
+         "Most MB a DOCX or ODT may expand to; a zip bomb is set aside unopened."),
+        ("--max-seconds", "VANBAN_MAX_SECONDS", click.FloatRange(min=0.1), Limits.max_seconds,
+         "Seconds one file may take; its worker is then stopped and the file set aside."),
+    )
+    for flag, envvar, kind, default, help_text in reversed(options):
+        command = click.option(flag, type=kind, default=default, envvar=envvar, show_default=True,
+                               help=f"{help_text} (environment variable {envvar})")(command)
+    return command
+
+
+def _limits(max_size: float, max_pages: int, max_unzipped: float, max_seconds: float) -> Limits:
+    return Limits(max_bytes=int(max_size * MB), max_pages=max_pages, max_unzipped_bytes=int(max_unzipped * MB),
+                  max_seconds=max_seconds)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Files parsed in parallel (worker processes).")
-def ingest(paths: tuple[str, ...], db_path: str, jobs: int) -> None:
+@limit_options
+def ingest(paths: tuple[str, ...], db_path: str, jobs: int, max_size: float, max_pages: int,
+           max_unzipped: float, max_seconds: float) -> None:
     """Read files and folders (recursively) into the database.
 
-    Files already stored (same bytes) are skipped; a file that cannot be read is logged
-    with its reason in the ingest_log table and the others go on.
+    Files already stored (same bytes) are skipped; a file that cannot be read, or is over a
+    limit, is logged with its reason in the ingest_log table and the others go on.
 
     \b
     Example:
@@ -56,7 +81,8 @@ def ingest(paths: tuple[str, ...], db_path: str, jobs: int) -> None:
         def progress(outcome: Outcome, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=Path(outcome.path).name[:40])
 
-        summary = ingest_paths(paths, db_path, jobs=jobs, progress=progress)
+        summary = ingest_paths(paths, db_path, jobs=jobs, progress=progress,
+                               limits=_limits(max_size, max_pages, max_unzipped, max_seconds))
     click.echo(f"{summary.ingested} ingested, {summary.duplicates} already stored, "
                f"{len(summary.failed)} failed, into {db_path}")
     for path, reason in summary.failed:
@@ -234,15 +260,16 @@ inbox_argument = click.argument("inbox", required=False, type=click.Path(file_ok
 @click.option("--once", is_flag=True, help="Take what is in the inbox, then exit.")
 @click.option("--settle", type=click.FloatRange(min=0), default=2.0, show_default=True,
               help="Seconds a file's size and time must stay unchanged before it is taken.")
-@click.option("--max-size", type=click.FloatRange(min=0), default=100, show_default=True,
-              help="Largest file taken, in MB; a larger one is set aside unread.")
+@limit_options
 @click.option("--force-polling", is_flag=True, help="Poll the folder instead of file events (network shares).")
 @click.option("--rescan", type=click.FloatRange(min=0.1), default=60, show_default=True,
               help="Seconds between full rescans of the inbox, for events a share never sends.")
 def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | None, once: bool, settle: float,
-          max_size: float, force_polling: bool, rescan: float) -> None:
+          jobs: int, max_size: float, max_pages: int, max_unzipped: float, max_seconds: float,
+          force_polling: bool, rescan: float) -> None:
     """Serve an inbox folder: each file dropped in it is stored, then moved to the archive,
-    or to the failed folder beside a NAME.error.txt saying why. Ctrl-C stops.
+    or to the failed folder beside a NAME.error.txt saying why. Ctrl-C stops. One watcher
+    serves an inbox at a time; a second one exits with a message.
 
     The inbox defaults to inbox/ next to the database (environment variable VANBAN_INBOX).
 
@@ -252,7 +279,7 @@ def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | No
     """
     import logging
 
-    from pipeline.inbox import watch as serve_inbox
+    from pipeline.inbox import InboxBusy, watch as serve_inbox
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     folders = _folders(db_path, inbox, archive, failed)
@@ -263,8 +290,11 @@ def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | No
     if not once:
         click.echo(f"Watching {folders.inbox} (Ctrl-C stops)", err=True)
     try:
-        serve_inbox(folders, db_path, once=once, settle=settle, max_bytes=int(max_size * 1_000_000),
+        serve_inbox(folders, db_path, once=once, settle=settle, jobs=jobs,
+                    limits=_limits(max_size, max_pages, max_unzipped, max_seconds),
                     force_polling=force_polling, rescan=rescan, report=report)
+    except InboxBusy as exc:
+        raise click.ClickException(str(exc))
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
 

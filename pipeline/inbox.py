@@ -2,13 +2,15 @@
 
 After Paperless-ngx's consumer: the watcher only finds files whose size and modification time
 have stopped changing and hands each to the ingest step. A file is claimed by an atomic rename
-into processing/ before it is read, so a crash leaves it there and the next start takes it
-again. Originals are never changed and never overwrite another file: each ends in archive/
+into processing/ when a worker is free to read it, so a crash leaves it there and the next
+start takes it again; a lock in processing/ keeps a second watcher off the same inbox.
+Originals are never changed and never overwrite another file: each ends in archive/
 (stored, or already stored) or in failed/ beside a NAME.error.txt saying why.
 """
 
 from __future__ import annotations
 
+import fcntl
 import fnmatch
 import itertools
 import logging
@@ -16,18 +18,19 @@ import os
 import shutil
 import threading
 import time
-import traceback
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from pipeline.document import sha256_of
-from pipeline.ingest import Outcome, is_ignored, read_file, store_processed
-from pipeline.process import process_bytes
-from pipeline.store import DUPLICATE, FAILED, find_document, log_event, now, open_db
+from pipeline.errors import VanbanError
+from pipeline.ingest import Outcome, ingest_files, is_ignored
+from pipeline.limits import Limits
+from pipeline.store import FAILED, now, open_db
+from pipeline.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +39,11 @@ INBOX_IGNORED = ("*.part", "*.crdownload", "@eaDir", "#recycle")
 ERROR_SUFFIX = ".error.txt"
 # Bytes in a file name on common filesystems, less room for " (99)" and the error note's suffix.
 NAME_BYTES = 255 - len(" (99)") - len(ERROR_SUFFIX)
-DEFAULT_MAX_MB = 100
-INTERNAL_ERROR = ("vanban could not finish this file because of an internal error; "
-                  "it was set aside for a developer to look at.")
+LOCK_NAME = ".watch.lock"
+
+
+class InboxBusy(VanbanError):
+    """Another watcher already serves this inbox."""
 
 
 @dataclass(frozen=True)
@@ -129,12 +134,12 @@ class StabilityTracker:
 
 @dataclass
 class Inbox:
-    """One inbox served into one database. `run_pass` takes every file that is ready."""
+    """One inbox served into one database by a set of workers. `run_pass` takes every file that is ready."""
 
     folders: Folders
     db: Database
+    workers: Workers
     settle: float = 2.0
-    max_bytes: int = DEFAULT_MAX_MB * 1_000_000
     tracker: StabilityTracker = field(init=False)
     links: set[Path] = field(init=False, default_factory=set)
 
@@ -148,25 +153,18 @@ class Inbox:
             self.links.add(path)
             log.warning("skipped %s: it is a symbolic link, which the inbox never follows", path)
 
-    def recover(self) -> list[Outcome]:
+    def recover(self) -> Iterator[Outcome]:
         """Files left in processing/ by a stop in mid-work are taken again."""
-        outcomes = []
-        for claim in sorted(p for p in self.folders.processing.iterdir() if p.is_dir()):
-            for path in _files(claim):
-                outcomes.append(self.consume(path, path.relative_to(claim)))
-            _remove_empty(claim, self.folders.processing)
-        return outcomes
+        claims = sorted(p for p in self.folders.processing.iterdir() if p.is_dir())
+        yield from self.serve(path for claim in claims for path in _files(claim))
 
-    def run_pass(self) -> tuple[list[Outcome], int]:
-        """Take the files that are ready; returns their outcomes and how many are still settling."""
+    def run_pass(self) -> tuple[Iterator[Outcome], int]:
+        """The outcomes of the files that are ready (claimed as workers come free), and how
+        many others are still settling."""
         ready, waiting = self.tracker.observe(list(candidates(self.folders, self.skip_link)))
-        outcomes = []
         for path in ready:
             self.tracker.forget(path)
-            claimed = self.claim(path)
-            if claimed is not None:
-                outcomes.append(self.consume(claimed, path.relative_to(self.folders.inbox)))
-        return outcomes, waiting
+        return self.serve(claimed for path in ready if (claimed := self.claim(path)) is not None), waiting
 
     def claim(self, path: Path) -> Path | None:
         """Move the file into a claim folder of its own, keeping its path under the inbox."""
@@ -180,41 +178,35 @@ class Inbox:
             return None
         return target
 
-    def consume(self, claimed: Path, relative: Path) -> Outcome:
-        """Store one claimed file, then archive it, or set it aside in failed/ with the reason."""
-        logical = unicodedata.normalize("NFC", relative.as_posix())
-        try:
-            outcome, sha, detail = self._ingest(claimed, logical)
-        except Exception as exc:  # a defect costs one file; the watcher goes on
-            log_event(self.db, logical, None, FAILED, INTERNAL_ERROR, traceback.format_exc())
-            outcome, sha, detail = Outcome(logical, FAILED, reason=INTERNAL_ERROR), None, repr(exc)
+    def serve(self, claimed: Iterable[Path]) -> Iterator[Outcome]:
+        """Ingest claimed files, then archive each, or set it aside in failed/ with the reason."""
+        named = ((path, self.name_of(path)) for path in claimed)
+        for path, outcome in ingest_files(self.db, named, self.workers):
+            try:
+                final = self.put_away(path, outcome)
+            except OSError as exc:  # a full disk, a share gone: the file waits in processing/
+                log.error("%s %s, but it could not be moved out of %s: %s", outcome.status, outcome.path,
+                          self.folders.processing, exc)
+                final = path
+            log.info("%s %s -> %s", outcome.status, outcome.path, final)
+            yield outcome
+
+    def name_of(self, claimed: Path) -> str:
+        """The name a claimed file is logged under: its path in the inbox, in NFC."""
+        return unicodedata.normalize("NFC", self.relative(claimed).as_posix())
+
+    def relative(self, claimed: Path) -> Path:
+        return Path(*claimed.relative_to(self.folders.processing).parts[1:])
+
+    def put_away(self, claimed: Path, outcome: Outcome) -> Path:
+        relative = self.relative(claimed)
         if outcome.status == FAILED:
             final = move_new(claimed, self.folders.failed / relative.parent, relative.name)
-            _write_error(final, outcome, sha, detail)
+            _write_error(final, outcome)
         else:
-            final = move_new(claimed, self.folders.archive / relative.parent, f"{sha[:12]}-{relative.name}")
+            final = move_new(claimed, self.folders.archive / relative.parent, f"{outcome.sha256[:12]}-{relative.name}")
         _remove_empty(claimed.parent, self.folders.processing)
-        log.info("%s %s -> %s", outcome.status, logical, final)
-        return outcome
-
-    def _ingest(self, claimed: Path, logical: str) -> tuple[Outcome, str | None, str | None]:
-        size = claimed.stat().st_size
-        if size > self.max_bytes:
-            reason = (f"The file is {size / 1e6:.1f} MB, more than the limit of {self.max_bytes / 1e6:.1f} MB; "
-                      "it was not read.")
-            log_event(self.db, logical, None, FAILED, reason)
-            return Outcome(logical, FAILED, reason=reason), None, None
-        data, reason = read_file(claimed)
-        if data is None:
-            log_event(self.db, logical, None, FAILED, reason)
-            return Outcome(logical, FAILED, reason=reason), None, None
-        sha = sha256_of(data)
-        known = find_document(self.db, sha)
-        if known is not None:
-            log_event(self.db, logical, sha, DUPLICATE, document_id=known)
-            return Outcome(logical, DUPLICATE, known), sha, None
-        processed = process_bytes(data, claimed.name)
-        return store_processed(self.db, Path(logical), processed), sha, processed.detail
+        return final
 
 
 def move_new(source: Path, folder: Path, name: str) -> Path:
@@ -252,9 +244,9 @@ def fit_name(name: str, limit: int = NAME_BYTES) -> str:
     return stem.encode()[: limit - len(suffix.encode())].decode("utf-8", "ignore") + suffix
 
 
-def _write_error(failed_file: Path, outcome: Outcome, sha: str | None, detail: str | None) -> None:
-    text = (f"{outcome.reason}\n\nFile: {outcome.path}\nSet aside: {now()}\nSHA-256: {sha or '-'}\n\n"
-            f"Technical detail:\n{detail or '-'}\n")
+def _write_error(failed_file: Path, outcome: Outcome) -> None:
+    text = (f"{outcome.reason}\n\nFile: {outcome.path}\nSet aside: {now()}\nSHA-256: {outcome.sha256 or '-'}\n\n"
+            f"Technical detail:\n{outcome.detail or '-'}\n")
     failed_file.with_name(failed_file.name + ERROR_SUFFIX).write_text(text, encoding="utf-8")
 
 
@@ -271,47 +263,68 @@ def _remove_empty(folder: Path, up_to: Path) -> None:
 Report = Callable[[Outcome], None]
 
 
-def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: float = 2.0,
-          max_bytes: int = DEFAULT_MAX_MB * 1_000_000, force_polling: bool = False,
-          rescan: float = 60.0, report: Report | None = None, stop: threading.Event | None = None) -> list[Outcome]:
-    """Serve the inbox: recover claimed files, then take files as they settle. With `once`, return
-    when the inbox holds nothing ready or settling; otherwise run until interrupted: file events
-    wake it, settling files are looked at every `settle` seconds, and the whole inbox is
-    rescanned every `rescan` seconds because events can be missed (network shares). Setting
-    `stop` ends it as Ctrl-C does."""
-    db = open_db(db_path)
-    inbox = Inbox(folders, db, settle=settle, max_bytes=max_bytes)
+@contextmanager
+def inbox_lock(folders: Folders) -> Iterator[None]:
+    """Hold the inbox for this process; `InboxBusy` when another watcher holds it. A POSIX
+    record lock: released when the process ends, however it ends, and not inherited by workers."""
+    folders.processing.mkdir(parents=True, exist_ok=True)
+    with open(folders.processing / LOCK_NAME, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise InboxBusy(f"Another vanban watch (process {holder}) is already serving {folders.inbox}; "
+                            "stop it first, or give this one another inbox.") from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+
+
+def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: float = 2.0, jobs: int = 1,
+          limits: Limits = Limits(), force_polling: bool = False, rescan: float = 60.0,
+          report: Report | None = None, stop: threading.Event | None = None) -> list[Outcome]:
+    """Serve the inbox: recover claimed files, then take files as they settle, `jobs` at a time.
+    With `once`, return when the inbox holds nothing ready or settling; otherwise run until
+    interrupted: file events wake it, settling files are looked at every `settle` seconds, and
+    the whole inbox is rescanned every `rescan` seconds because events can be missed (network
+    shares). Setting `stop` ends it as Ctrl-C does. Raises `InboxBusy` if another watcher
+    serves the inbox."""
     outcomes: list[Outcome] = []
 
-    def serve(batch: list[Outcome]) -> None:
-        if once:  # a service running for months keeps no history in memory
-            outcomes.extend(batch)
+    def serve(batch: Iterable[Outcome]) -> None:
         for outcome in batch:
+            if once:  # a service running for months keeps no history in memory
+                outcomes.append(outcome)
             if report:
                 report(outcome)
 
-    try:
-        serve(inbox.recover())
-        if once:
-            while True:
-                batch, waiting = inbox.run_pass()
-                serve(batch)
-                if not waiting:
-                    break
-                time.sleep(min(settle, 1.0))
-        else:
-            import watchfiles
-
-            waiting, last_scan = 1, 0.0
-            for changes in watchfiles.watch(folders.inbox, rust_timeout=max(int(settle * 1000), 50),
-                                            yield_on_timeout=True, force_polling=force_polling or None,
-                                            stop_event=stop):
-                if changes or waiting or time.monotonic() - last_scan >= rescan:
+    with inbox_lock(folders), Workers(jobs, limits) as workers:
+        db = open_db(db_path)
+        try:
+            inbox = Inbox(folders, db, workers, settle=settle)
+            serve(inbox.recover())
+            if once:
+                while True:
                     batch, waiting = inbox.run_pass()
                     serve(batch)
-                    last_scan = time.monotonic()
-    finally:
-        db.close()
+                    if not waiting:
+                        break
+                    time.sleep(min(settle, 1.0))
+            else:
+                import watchfiles
+
+                waiting, last_scan = 1, 0.0
+                for changes in watchfiles.watch(folders.inbox, rust_timeout=max(int(settle * 1000), 50),
+                                                yield_on_timeout=True, force_polling=force_polling or None,
+                                                stop_event=stop):
+                    if changes or waiting or time.monotonic() - last_scan >= rescan:
+                        batch, waiting = inbox.run_pass()
+                        serve(batch)
+                        last_scan = time.monotonic()
+        finally:
+            db.close()
     return outcomes
 
 
@@ -327,7 +340,7 @@ def status(folders: Folders, db_path: str | Path, last: int = 10) -> Status:
     """What waits in the inbox, what is being worked on, what failed and why, the last ingests."""
     waiting = [p.relative_to(folders.inbox).as_posix() for p in candidates(folders)] if folders.inbox.is_dir() else []
     processing = sorted(p.relative_to(folders.processing).as_posix()
-                        for p in _files(folders.processing))
+                        for p in _files(folders.processing) if p.parent != folders.processing)
     failed = []
     for path in _files(folders.failed):
         if path.name.endswith(ERROR_SUFFIX):

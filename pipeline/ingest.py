@@ -1,31 +1,38 @@
 """Ingesting files: find them, skip bytes already stored, process the rest, store each.
 
-Processing (parse + extract) may run in worker processes; only this process writes to the
-database, one file per transaction. A file that fails is logged with its reason and the
-batch goes on. `ingest_one` is the unit of work that an inbox service reuses.
+Processing (parse + extract) runs in worker processes, each file within the limits; only this
+process writes to the database, one file per transaction. A file that fails is logged with
+its reason and the batch goes on. `ingest_files` is the one path every file takes, from
+`vanban ingest` and from the inbox service alike.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
+import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from pipeline.document import sha256_of
-from pipeline.process import Processed, process_bytes
+from pipeline.errors import LimitExceeded
+from pipeline.limits import Limits, check_size
+from pipeline.process import Processed
 from pipeline.store import DUPLICATE, FAILED, INGESTED, find_document, log_event, open_db, save
+from pipeline.workers import Workers
+
+log = logging.getLogger(__name__)
 
 # What a folder is searched for (.doc, .odt and .rtf are read through LibreOffice).
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
 # Files that editors, office suites and operating systems leave beside documents.
 IGNORED_NAMES = ("~$*", "*.tmp", "Thumbs.db", "desktop.ini")  # and every hidden file (".~lock.*#")
-WORKER_CRASHED = "vanban stopped while reading this file; it was set aside for a developer to look at."
+INTERNAL_ERROR = ("vanban could not finish this file because of an internal error; "
+                  "it was set aside for a developer to look at.")
 
 
 @dataclass
@@ -37,6 +44,8 @@ class Outcome:
     document_id: int | None = None
     reason: str | None = None
     tasks: int = 0
+    sha256: str | None = None
+    detail: str | None = None  # for the log and the error note, not for the clerk
 
 
 @dataclass
@@ -97,113 +106,87 @@ def read_file(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"The file could not be read ({exc.strerror or exc})."
 
 
-def store_processed(db: Database, path: Path, processed: Processed) -> Outcome:
+def store_processed(db: Database, name: str, processed: Processed) -> Outcome:
     """Save a processed file, or log why it failed."""
     if processed.document is None:
-        log_event(db, str(path), processed.sha256, FAILED, processed.error, processed.detail)
-        return Outcome(str(path), FAILED, reason=processed.error)
+        log_event(db, name, processed.sha256, FAILED, processed.error, processed.detail)
+        return Outcome(name, FAILED, reason=processed.error, sha256=processed.sha256, detail=processed.detail)
     before = find_document(db, processed.sha256)
-    document_id = save(db, processed, path)
+    document_id = save(db, processed, name)
     status = DUPLICATE if before is not None else INGESTED
-    return Outcome(str(path), status, document_id, tasks=len(processed.record.tasks))
+    return Outcome(name, status, document_id, tasks=len(processed.record.tasks), sha256=processed.sha256)
 
 
-def _precheck(db: Database, path: Path) -> tuple[bytes | None, str | None, Outcome | None]:
-    """Read and hash a file; an Outcome when there is nothing left to do (unreadable or known)."""
+def _precheck(db: Database, path: Path, name: str, limits: Limits) -> tuple[bytes | None, Outcome | None]:
+    """Read and hash a file; an Outcome when there is nothing left to do (too big, unreadable, known)."""
+    try:
+        check_size(path.stat().st_size, limits)
+    except LimitExceeded as exc:
+        log_event(db, name, None, FAILED, str(exc))
+        return None, Outcome(name, FAILED, reason=str(exc))
     data, reason = read_file(path)
     if data is None:
-        log_event(db, str(path), None, FAILED, reason)
-        return None, None, Outcome(str(path), FAILED, reason=reason)
+        log_event(db, name, None, FAILED, reason)
+        return None, Outcome(name, FAILED, reason=reason)
     sha = sha256_of(data)
     known = find_document(db, sha)
     if known is not None:
-        log_event(db, str(path), sha, DUPLICATE, document_id=known)
-        return None, sha, Outcome(str(path), DUPLICATE, known)
-    return data, sha, None
+        log_event(db, name, sha, DUPLICATE, document_id=known)
+        return None, Outcome(name, DUPLICATE, known, sha256=sha)
+    return data, None
 
 
-def ingest_one(db: Database, path: Path) -> Outcome:
-    """Ingest one file in this process: read, skip if known, process, store."""
-    data, _, done = _precheck(db, path)
-    if done is not None:
-        return done
-    return store_processed(db, path, process_bytes(data, path.name))
+def _internal_error(db: Database, name: str, exc: Exception) -> Outcome:
+    """A defect costs the one file, logged with its traceback; the batch goes on."""
+    log.error("internal error on %s: %r", name, exc)
+    log_event(db, name, None, FAILED, INTERNAL_ERROR, traceback.format_exc())
+    return Outcome(name, FAILED, reason=INTERNAL_ERROR, detail=traceback.format_exc())
+
+
+def ingest_files(db: Database, files: Iterable[tuple[Path, str]], workers: Workers) -> Iterator[tuple[Path, Outcome]]:
+    """Ingest (file to read, name to log it as) pairs; yields each file with its outcome as it is done.
+
+    Files are drawn from `files` only when a worker is free, so a caller that claims a file
+    as it hands it over never holds more files than there are workers."""
+    queue = iter(files)
+    more = True
+    while True:
+        while more and workers.free:
+            item = next(queue, None)
+            if item is None:
+                more = False
+                break
+            path, name = item
+            try:
+                data, done = _precheck(db, path, name, workers.limits)
+            except Exception as exc:
+                data, done = None, _internal_error(db, name, exc)
+            if done is not None:
+                yield path, done
+            else:
+                workers.submit((path, name), data, path.name)
+        if not workers.busy:
+            return
+        for (path, name), processed in workers.collect():
+            try:
+                outcome = store_processed(db, name, processed)
+            except Exception as exc:
+                outcome = _internal_error(db, name, exc)
+            yield path, outcome
 
 
 def ingest_paths(paths: Iterable[str | Path], db_path: str | Path, jobs: int = 1,
-                 progress: Progress | None = None) -> IngestSummary:
-    """Ingest files and folders into the database at `db_path`; `jobs` > 1 parses in parallel."""
+                 progress: Progress | None = None, limits: Limits = Limits()) -> IngestSummary:
+    """Ingest files and folders into the database at `db_path`; `jobs` workers parse in parallel."""
     files = collect_files(paths)
     summary = IngestSummary()
-
-    def report(outcome: Outcome) -> None:
-        summary.add(outcome)
-        if progress:
-            progress(outcome, summary.total, len(files))
-
     db = open_db(db_path)
     try:
-        if jobs <= 1:
-            for path in files:
-                report(ingest_one(db, path))
-        else:
-            _ingest_parallel(db, files, jobs, report)
+        with Workers(jobs, limits) as workers:
+            for _, outcome in ingest_files(db, ((path, str(path)) for path in files), workers):
+                summary.add(outcome)
+                if progress:
+                    progress(outcome, summary.total, len(files))
     finally:
         db.close()
     return summary
-
-
-def _ingest_parallel(db: Database, files: list[Path], jobs: int, report: Callable[[Outcome], None]) -> None:
-    """Workers parse and extract; this process hashes, dedupes and writes. At most 2×jobs files
-    are in flight, so memory stays bounded however many files there are. When a worker dies,
-    the files it may have held are retried alone, so only the one that kills a worker fails."""
-    queue = iter(files)
-    in_flight: dict[Future, tuple[Path, ProcessPoolExecutor]] = {}
-    suspects: list[Path] = []
-    executor = ProcessPoolExecutor(max_workers=jobs)
-    try:
-        while True:
-            while len(in_flight) < 2 * jobs and (path := next(queue, None)) is not None:
-                data, _, done = _precheck(db, path)
-                if done is not None:
-                    report(done)
-                else:
-                    in_flight[executor.submit(process_bytes, data, path.name)] = (path, executor)
-            if not in_flight:
-                break
-            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in finished:
-                path, owner = in_flight.pop(future)
-                try:
-                    processed = future.result()
-                except BrokenProcessPool:
-                    suspects.append(path)
-                    if owner is executor:
-                        executor.shutdown(wait=False)
-                        executor = ProcessPoolExecutor(max_workers=jobs)
-                    continue
-                except Exception as exc:
-                    report(_crashed(db, path, exc))
-                    continue
-                report(store_processed(db, path, processed))
-    finally:
-        executor.shutdown(cancel_futures=True)
-    for path in suspects:
-        report(_retry_alone(db, path))
-
-
-def _retry_alone(db: Database, path: Path) -> Outcome:
-    data, _, done = _precheck(db, path)
-    if done is not None:
-        return done
-    with ProcessPoolExecutor(max_workers=1) as solo:
-        try:
-            processed = solo.submit(process_bytes, data, path.name).result()
-        except Exception as exc:
-            return _crashed(db, path, exc)
-    return store_processed(db, path, processed)
-
-
-def _crashed(db: Database, path: Path, exc: BaseException) -> Outcome:
-    log_event(db, str(path), None, FAILED, WORKER_CRASHED, repr(exc))
-    return Outcome(str(path), FAILED, reason=WORKER_CRASHED)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.document import Document, sha256_of
 from pipeline.errors import VanbanError
+from pipeline.limits import Limits, check_before_parsing, check_document
 from pipeline.parsers import parse_bytes
 from extract import extract_record
 from extract.record import Record
@@ -24,19 +25,25 @@ class Processed:
     detail: str | None = None
 
 
-def process_bytes(data: bytes, source: str) -> Processed:
+def process_bytes(data: bytes, source: str, limits: Limits | None = None) -> Processed:
+    """Parse and extract; with `limits`, a file over one of them is refused, unread where possible."""
     sha = sha256_of(data)
     try:
+        if limits is not None:
+            check_before_parsing(data, limits)
         document = parse_bytes(data, source)
+        if limits is not None:
+            check_document(document, limits)
         record = extract_record(document)
     except VanbanError as exc:
-        return _failed(source, sha, str(exc), exc.detail)
+        return failure(source, sha, str(exc), exc.detail)
     except Exception:  # a defect must cost one file, never the batch
-        return _failed(source, sha, "vanban could not read this file because of an internal error; "
+        return failure(source, sha, "vanban could not read this file because of an internal error; "
                        "it was set aside for a developer to look at.", traceback.format_exc())
     return Processed(source, sha, document, record)
 
 
-def _failed(source: str, sha: str, message: str, detail: str | None) -> Processed:
+def failure(source: str, sha: str, message: str, detail: str | None = None) -> Processed:
+    """A file that could not be processed, with the reason for the clerk and the detail for the log."""
     return Processed(source, sha, None, Record(source=source, error=message, sha256=sha),
                      error=message, detail=detail)

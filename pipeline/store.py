@@ -221,7 +221,7 @@ def _insert_document(db: Database, document: Document, record: Record, path: str
     meta = record.document
     values = {
         "sha256": document.sha256, "source": document.source, "path": path,
-        "folder": str(Path(path).parent) if path else None, "format": document.format,
+        "folder": str(Path(path).parent) if path and Path(path).parent.name else None, "format": document.format,
         "pages": document.pages, "ocr": int(document.ocr),
         "warnings": json.dumps(document.warnings, ensure_ascii=False) if document.warnings else None,
         "text": document.text, "ingested_at": now(),

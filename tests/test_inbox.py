@@ -18,11 +18,13 @@ from sqlite_utils import Database
 from pypdf import PdfWriter
 
 from pipeline.cli import cli
-from pipeline.inbox import ERROR_SUFFIX, Folders, StabilityTracker, fit_name, move_new, watch
+from pipeline.limits import MB, Limits
+from pipeline.inbox import ERROR_SUFFIX, LOCK_NAME, Folders, StabilityTracker, fit_name, move_new, watch
 
 from conftest import docx_of as make_docx
 
 SETTLE = 0.05
+LIMITS = Limits(max_unzipped_bytes=20 * MB)
 
 
 def plan(number: int, unit: str) -> bytes:
@@ -48,8 +50,8 @@ def pdf_of(pages: int, password: str | None = None) -> bytes:
 
 
 @functools.cache
-def zip_bomb(expands_to_mb: int = 210) -> bytes:
-    """A real DOCX, a few hundred KB, with a member that expands past the default limit."""
+def zip_bomb(expands_to_mb: int) -> bytes:
+    """A real DOCX, a few dozen KB, with a member that expands to `expands_to_mb` MB."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(plan(20, "Sở Nội vụ"))) as docx, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
@@ -66,7 +68,7 @@ LONG_STEM = "Kế hoạch triển khai công tác cải cách hành chính của
 GOOD = {"ke-hoach-12.docx": plan(12, "Sở Nội vụ"), f"phong noi vu/{NFD_NAME}": plan(13, "Sở Tài chính"),
         LONG_STEM[:180] + ".docx": plan(14, "Sở Tư pháp")}
 BAD = {
-    "bom.docx": zip_bomb(),
+    "bom.docx": zip_bomb(30),
     "mat khau.pdf": pdf_of(1, password="bi-mat"),
     "khong trang.pdf": pdf_of(0),
     LONG_STEM[:185] + ".pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R",
@@ -116,14 +118,14 @@ def assert_served(folders: Folders, db_path: Path) -> None:
     for name, data in IGNORED.items():
         assert (folders.inbox / name).read_bytes() == data
     assert (folders.inbox / "link.docx").is_symlink() and (folders.inbox / "linked folder").is_symlink()
-    assert not any(folders.processing.iterdir())
+    assert [p.name for p in folders.processing.iterdir()] == [LOCK_NAME]
 
     db = Database(db_path)
     logged = [row["path"] for row in db.query("SELECT path FROM ingest_log")]
     assert sorted(logged) == sorted(unicodedata.normalize("NFC", name) for name in TAKEN)
     stored = {row["number"]: row for row in db.query("SELECT number, folder, path FROM documents")}
     assert set(stored) == {"12/KH-UBND", "13/KH-UBND", "14/KH-UBND"}
-    assert stored["13/KH-UBND"]["folder"] == "phong noi vu"
+    assert stored["13/KH-UBND"]["folder"] == "phong noi vu" and stored["12/KH-UBND"]["folder"] is None
     statuses = {row["path"]: row["status"] for row in db.query("SELECT path, status FROM ingest_log")}
     assert statuses["ban sao/ke-hoach-12 (copy).docx"] == "duplicate"
     for name in BAD:
@@ -137,7 +139,7 @@ def assert_served(folders: Folders, db_path: Path) -> None:
 
 def test_watch_once_serves_a_hostile_inbox(site):
     folders, db_path = site
-    outcomes = watch(folders, db_path, once=True, settle=SETTLE)
+    outcomes = watch(folders, db_path, once=True, settle=SETTLE, jobs=2, limits=LIMITS)
     assert len(outcomes) == len(TAKEN)
     assert_served(folders, db_path)
     doc_reason = (folders.failed / "cu" / ("van ban cu.doc" + ERROR_SUFFIX)).read_text(encoding="utf-8")
@@ -159,7 +161,8 @@ def first_line(path: Path) -> str:
 def test_watch_status_and_retry_from_the_command_line(site):
     folders, db_path = site
     runner = CliRunner()
-    result = runner.invoke(cli, ["watch", "--once", "--settle", str(SETTLE), "--db", str(db_path)])
+    result = runner.invoke(cli, ["watch", "--once", "--settle", str(SETTLE), "--max-unzipped", "20",
+                                 "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "ingested: ke-hoach-12.docx" in result.output
     assert_served(folders, db_path)
@@ -186,7 +189,7 @@ def test_files_left_in_processing_are_taken_at_start(tmp_path):
     assert outcome.status == "ingested" and outcome.path == "phong noi vu/ke-hoach-12.docx"
     [archived] = files_under(folders.archive)
     assert archived.parent == folders.archive / "phong noi vu"
-    assert not any(folders.processing.iterdir())
+    assert [p.name for p in folders.processing.iterdir()] == [LOCK_NAME]
 
 
 def test_a_file_over_the_size_limit_is_set_aside_unread(tmp_path):
@@ -194,7 +197,7 @@ def test_a_file_over_the_size_limit_is_set_aside_unread(tmp_path):
     folders = Folders.beside(db_path)
     folders.inbox.mkdir()
     (folders.inbox / "big.docx").write_bytes(GOOD["ke-hoach-12.docx"])
-    [outcome] = watch(folders, db_path, once=True, settle=0, max_bytes=1000)
+    [outcome] = watch(folders, db_path, once=True, settle=0, limits=Limits(max_bytes=1000))
     assert outcome.status == "failed" and "limit" in outcome.reason
     assert (folders.failed / "big.docx").read_bytes() == GOOD["ke-hoach-12.docx"]
     assert "limit" in (folders.failed / ("big.docx" + ERROR_SUFFIX)).read_text(encoding="utf-8")

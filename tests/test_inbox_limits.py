@@ -1,0 +1,98 @@
+"""Limits on one file (size, pages, unzipped size, seconds), several workers, one watcher per inbox."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlite_utils import Database
+
+import pipeline.workers
+from conftest import TXT_SAMPLE
+from pipeline.cli import cli
+from pipeline.inbox import ERROR_SUFFIX, LOCK_NAME, Folders, watch
+from pipeline.limits import Limits
+from pipeline.process import process_bytes
+from test_inbox import GOOD, pdf_of, zip_bomb
+
+
+def fill(inbox: Path, files: dict[str, bytes]) -> None:
+    inbox.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (inbox / name).write_bytes(data)
+
+
+def reason(folders: Folders, name: str) -> str:
+    return (folders.failed / (name + ERROR_SUFFIX)).read_text(encoding="utf-8").split("\n", 1)[0]
+
+
+def test_limits_set_files_aside_unread_from_options_and_environment(tmp_path, monkeypatch):
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    fill(folders.inbox, {"lon.txt": TXT_SAMPLE.encode("utf-8") * 300, "dai.pdf": pdf_of(5),
+                         "bom.docx": zip_bomb(6), "ke-hoach-12.docx": GOOD["ke-hoach-12.docx"]})
+    monkeypatch.setenv("VANBAN_MAX_PAGES", "3")
+    monkeypatch.setenv("VANBAN_MAX_UNZIPPED", "5")
+    result = CliRunner().invoke(cli, ["watch", "--once", "--settle", "0", "--max-size", "0.1", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "ingested: ke-hoach-12.docx" in result.output
+    assert "more than the limit of 0.1 MB" in reason(folders, "lon.txt")
+    assert "5 pages, more than the limit of 3" in reason(folders, "dai.pdf")
+    assert "would expand to" in reason(folders, "bom.docx") and "limit of 5 MB" in reason(folders, "bom.docx")
+    for name in ("lon.txt", "dai.pdf", "bom.docx"):
+        assert (folders.failed / name).exists()
+
+
+def test_vanban_ingest_keeps_the_same_limits(tmp_path):
+    (tmp_path / "dai.pdf").write_bytes(pdf_of(3))
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "dai.pdf"), "--max-pages", "2",
+                                      "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 0, result.output
+    assert "3 pages, more than the limit of 2" in result.output
+
+
+def slow_on_cham(data: bytes, source: str, limits: Limits | None = None):
+    """Hangs on one file, as a pathological document can; workers are forked, so they run this."""
+    if source.startswith("cham"):
+        time.sleep(60)
+    return process_bytes(data, source, limits)
+
+
+def test_a_file_over_its_time_is_set_aside_and_the_others_go_on(tmp_path, monkeypatch):
+    process_bytes(TXT_SAMPLE.encode("utf-8"), "warm.txt")  # workers start with the models loaded
+    monkeypatch.setattr(pipeline.workers, "process_bytes", slow_on_cham)
+    db_path = tmp_path / "vanban.db"
+    folders = Folders.beside(db_path)
+    letters = {f"kh-{n}.txt": TXT_SAMPLE.replace("12/KH-UBND", f"{n}/KH-UBND").encode("utf-8") for n in range(20, 26)}
+    fill(folders.inbox, {"cham.txt": TXT_SAMPLE.encode("utf-8"), **letters})
+    started = time.monotonic()
+    outcomes = watch(folders, db_path, once=True, settle=0, jobs=2, limits=Limits(max_seconds=3))
+    assert time.monotonic() - started < 15
+    assert sorted((o.path, o.status) for o in outcomes) == sorted(
+        [("cham.txt", "failed")] + [(name, "ingested") for name in letters])
+    assert outcomes[-1].path == "cham.txt", "the other worker went on while one was held up"
+    assert "longer than the limit of 3 seconds" in reason(folders, "cham.txt")
+    assert Database(db_path).execute("SELECT count(*) FROM documents").fetchone()[0] == len(letters)
+
+
+def test_a_second_watcher_on_the_same_inbox_exits_with_a_message(tmp_path):
+    db_path = tmp_path / "vanban.db"
+    first = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "watch", "--db", str(db_path)],
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        lock = tmp_path / "processing" / LOCK_NAME
+        deadline = time.monotonic() + 20
+        while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        result = CliRunner().invoke(cli, ["watch", "--once", "--db", str(db_path)])
+        assert result.exit_code == 1
+        assert f"Another vanban watch (process {first.pid}) is already serving" in result.output
+    finally:
+        first.terminate()
+        first.wait(timeout=20)
+    fill(tmp_path / "inbox", {"ke-hoach-12.docx": GOOD["ke-hoach-12.docx"]})
+    result = CliRunner().invoke(cli, ["watch", "--once", "--settle", "0", "--db", str(db_path)])
+    assert result.exit_code == 0 and "ingested: ke-hoach-12.docx" in result.output
