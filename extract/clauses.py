@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.datafiles import load_data
-from extract.units import split_units
+from extract.units import CAPITALISED, split_units
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
@@ -37,6 +37,8 @@ class Rules:
     opener_adverbs: list[str]
     past_markers: list[str]
     province_level: str
+    introducer_words: list[str]
+    member_classes: list[str]
     province_scopes: list[str]
     table_columns: dict[str, list[str]]
 
@@ -61,7 +63,9 @@ def rules() -> Rules:
         role_heads=folded["role_heads"], adverbial_starts=by_length(folded["adverbial_starts"]),
         inner_openers=by_length(folded["inner_openers"]),
         opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"],
-        province_level=data["province_level"], province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
+        province_level=data["province_level"], introducer_words=by_length(folded["introducer_words"]),
+        member_classes=folded["member_classes"],
+        province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
 
 
 def _fold_list(words: list[str]) -> list[str]:
@@ -97,7 +101,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         return None
     if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
         return None
-    colon = head_text.find(":")
+    colon = _after_members(head_text, head_text.find(":"))
     limit = colon if colon > 0 else len(head_text)
     tail_end = 0
     for pos in _word_starts(head_text[:limit]):
@@ -118,6 +122,21 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None
+
+
+_MEMBER = rf"{CAPITALISED}(?:\s+(?:{CAPITALISED}|\d+))*"
+_MEMBERS = re.compile(rf":\s*{_MEMBER}(?:\s*,\s*{_MEMBER})*")
+
+
+def _after_members(text: str, colon: int) -> int:
+    """"UBND các xã: Tân Lập, Minh Lương:" names its members after a colon, and they belong to the unit:
+    the colon that may end the unit phrase is then the next one (-1: none)."""
+    if colon <= 0 or not fold(text[:colon]).rstrip().endswith(tuple(rules().member_classes)):
+        return colon
+    m = _MEMBERS.match(text, colon)
+    if not m or (m.end() < len(text) and text[m.end()] not in ": "):
+        return colon
+    return text.find(":", m.end())
 
 
 def _checked(text: str, end: int, head: str, start: int) -> int | None:

@@ -18,7 +18,7 @@ from datetime import date
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
-from extract.units import split_units
+from extract.units import find_units, split_units
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
@@ -77,6 +77,7 @@ class TaskReader:
         self.document = document
         self.doc_date: date | None = metadata.issued_date
         self.doc_year: int | None = metadata.year or (metadata.issued_date.year if metadata.issued_date else None)
+        self.issuer = metadata.issuer
         self.retrospective = (metadata.doc_type or "") in rules().retrospective_types
         self.active = not self.retrospective
         self.contexts: list[Context] = []
@@ -134,6 +135,10 @@ class TaskReader:
         if has_children:
             if clause.lead:
                 self._push(level, clause)
+                # "X chủ trì tổ chức chương trình ..., gồm:" is a duty too, unless X is the issuer
+                # introducing the document itself ("UBND tỉnh ban hành Kế hoạch ... như sau:").
+                if _names_a_duty(clause.rest) and not _same_unit(clause.lead[0], self.issuer):
+                    self._clause_task(body, block, level)
             elif level is not None:
                 inherited = self.contexts[-1] if self.contexts else None
                 if inherited:
@@ -142,8 +147,9 @@ class TaskReader:
         if block.kind == HEADING and not clause.lead and level is not None:
             return
         pieces = [body] if level is not None and level >= 5 else SENTENCE.split(body)
+        subject = None  # the unit of an earlier sentence leads the sentences after it that name none
         for piece in pieces:
-            self._clause_task(piece, block, level)
+            subject = self._clause_task(piece, block, level, subject) or subject
 
     def _push(self, level: float | None, clause: Clause) -> None:
         level = UNMARKED_HEADING_LEVEL if level is None else level
@@ -152,26 +158,32 @@ class TaskReader:
         request = clause.rule.startswith("opener:") and "giao" not in clause.rule
         self.contexts.append(Context(level, clause.lead, clause.support, request))
 
-    def _clause_task(self, text: str, block: Block, level: float | None = None) -> None:
+    def _clause_task(self, text: str, block: Block, level: float | None = None,
+                     subject: Context | None = None) -> Context | None:
+        """The task of one clause; returns its own unit, which leads the next sentences of the block."""
         if _is_execution_clause(text):
-            return
+            return None
         clause = parse_clause(text)
         explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
         in_request = bool(self.contexts) and self.contexts[-1].request
-        if not (self.active or explicit_request or in_request):
-            return
+        if not (self.active or explicit_request or in_request or subject):
+            return None
         if not clause.lead and starts_with(fold(text), rules().legal_basis):
-            return
+            return None
         if clause.lead:
             lead, support, rule = clause.lead, clause.support, clause.rule
             body = clause.rest
+        elif subject:
+            lead, support, rule = subject.lead, inline_support(text), "sentence-subject"
+            body = text
         elif self.contexts or (self.addressee and level is not None):
             ctx = self.contexts[-1] if self.contexts else self.addressee
             lead, support, rule = ctx.lead, ctx.support + inline_support(text), "heading"
             body = text
         else:
-            return
+            return None
         self._add(body, lead, support, block, rule)
+        return Context(0, clause.lead, clause.support, explicit_request) if clause.lead else None
 
     def _add(self, text: str, lead: list[str], support: list[str], block: Block, rule: str,
              deadline: Deadline | None = None, start: int | None = None, end: int | None = None) -> None:
@@ -229,6 +241,20 @@ class TaskReader:
     def _signature_table(self, block: Block) -> None:
         if any(starts_with(fold(c.text), rules().body_end) for row in block.rows or [] for c in row):
             self.after_signature = True
+
+
+def _same_unit(name: str, other: str | None) -> bool:
+    """Whether two names refer to the same known unit ("UBND tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh")."""
+    found = [find_units(n or "") for n in (name, other)]
+    return all(found) and found[0][0].canonical == found[1][0].canonical
+
+
+def _names_a_duty(text: str) -> bool:
+    """Whether the words before a list say more than "thực hiện các nhiệm vụ sau"."""
+    words = f" {fold(text).strip(' :.,')} "
+    for phrase in rules().introducer_words:
+        words = words.replace(f" {phrase} ", " ")
+    return len(re.findall(r"\w+", words)) >= 3
 
 
 def _all_caps(text: str) -> bool:

@@ -73,7 +73,7 @@ def _letters(predicate) -> str:
     return "".join(c for c in chars if c.isalpha() and predicate(c))
 
 
-_CAP = f"[{_letters(str.isupper)}]\\w*"
+CAPITALISED = f"[{_letters(str.isupper)}]\\w*"  # a capitalised word
 _LOW = f"[{_letters(str.islower)}]\\w*"
 
 
@@ -147,10 +147,10 @@ class UnitRegistry:
         heads = _alternation(_form_pattern(f) for h in heads for f in (h, h.upper()))
         stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
         roles = _alternation(map(_form_pattern, data["roles"]))
-        word = rf"{_CAP}(?:\s+(?!{stop}){_LOW})?"
+        word = rf"{CAPITALISED}(?:\s+(?!{stop}){_LOW})?"
         name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads}|{roles})\b){word})*"
         # A place name is capitalised and not followed by more of a lower-case name ("Lâm nghiệp").
-        place = rf"(?:{_CAP}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{_CAP}|\d+))*(?!\s+(?!{stop}){_LOW})"
+        place = rf"(?:{CAPITALISED}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{CAPITALISED}|\d+))*(?!\s+(?!{stop}){_LOW})"
         levels = rf"(?i:{_alternation(map(_form_pattern, data['localities']))})"
         locality = rf"\s+{levels}(?:\s+{place})?"
         qualifier = rf"(?:\s*,?\s+(?i:{_alternation(map(_form_pattern, data['qualifiers']))}))"
@@ -204,6 +204,13 @@ def _cut(piece: str, start: int) -> int | None:
     return None if m is None else start - len(m["article"] or "")
 
 
+def _without_role_note(name: str) -> str:
+    """"Sở Nội vụ (cơ quan thường trực của Hội đồng)" -> "Sở Nội vụ": a note on the unit's role is no part
+    of its name; a sub-unit in parentheses ("Sở Nội vụ (Ban Thi đua - Khen thưởng)") is."""
+    notes = tuple(fold(n) for n in load_data("units.yaml")["role_notes"])
+    return re.sub(r"\s*\(([^()]*)\)", lambda m: "" if fold(m[1]).startswith(notes) else m[0], name)
+
+
 def split_units(text: str) -> list[str]:
     """The units listed in a cell or phrase: split at lines and semicolons, and at the commas and "và"
     that stand between two recognised units (never inside one: "UBND các xã, phường" stays whole)."""
@@ -214,7 +221,7 @@ def split_units(text: str) -> list[str]:
             continue
         cuts = [0] + [c for m in find_units(piece)[1:] if (c := _cut(piece, m.start)) is not None]
         for start, end in zip(cuts, cuts[1:] + [len(piece)]):
-            unit = re.sub(r"(?:\s*(?:,|\bvà|\bvới|\bcùng))+\s*$", "", piece[start:end]).strip()
+            unit = re.sub(r"(?:\s*(?:,|\bvà|\bvới|\bcùng))+\s*$", "", _without_role_note(piece[start:end])).strip()
             if unit:
                 units.append(unit)
     return units

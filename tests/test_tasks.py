@@ -7,7 +7,7 @@ from extract.tasks import extract_tasks, parse_clause, split_units
 from pipeline.document import HEADING, LIST_ITEM, PARAGRAPH, DocumentBuilder
 
 
-def build(*items, doc_type="Kế hoạch", year=2023, issued=date(2023, 2, 22)):
+def build(*items, doc_type="Kế hoạch", year=2023, issued=date(2023, 2, 22), issuer=None):
     builder = DocumentBuilder(b"test", "test.docx", "docx")
     for item in items:
         if isinstance(item, list):
@@ -16,7 +16,7 @@ def build(*items, doc_type="Kế hoạch", year=2023, issued=date(2023, 2, 22)):
             kind, text = item
             builder.add_text(text, kind)
     document = builder.build()
-    return extract_tasks(document, Metadata(doc_type=doc_type, issued_date=issued, year=year))
+    return extract_tasks(document, Metadata(doc_type=doc_type, issued_date=issued, year=year, issuer=issuer))
 
 
 def leads(task):
@@ -167,3 +167,38 @@ def test_addressee_within_the_province_is_named_with_the_issuers_province():
                         year=2023)
     tasks = extract_tasks(builder.build(), metadata)
     assert [leads(t) for t in tasks] == [["Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh Yên Bái"]]
+
+
+def test_later_sentences_of_a_paragraph_keep_its_unit():
+    tasks = build((HEADING, "IV. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "2. Đài Phát thanh và Truyền hình tỉnh mở chuyên mục về chuyển đổi số trong năm 2023. "
+                              "Phản ánh kịp thời các mô hình hay, cách làm sáng tạo ở cơ sở."))
+    assert [leads(t) for t in tasks] == [["Đài Phát thanh và Truyền hình tỉnh"]] * 2
+    assert tasks[1].text.startswith("Phản ánh kịp thời")
+
+
+def test_a_line_with_its_own_duty_over_a_list_is_a_task_too():
+    tasks = build((HEADING, "III. NỘI DUNG"),
+                  (PARAGRAPH, "Ủy ban nhân dân tỉnh ban hành Kế hoạch tổ chức Ngày Sách năm 2023 như sau:"),
+                  (LIST_ITEM, "1. Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức Hội sách tỉnh năm 2023, gồm "
+                              "các hoạt động sau:"),
+                  (LIST_ITEM, "a) Trưng bày sách về lịch sử địa phương."),
+                  (LIST_ITEM, "2. Sở Giáo dục và Đào tạo thực hiện các nhiệm vụ sau:"),
+                  (LIST_ITEM, "a) Phát động phong trào đọc sách trong trường học."),
+                  issuer="Ủy ban nhân dân tỉnh Hà Giang")
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("tổ chức Hội sách tỉnh năm 2023, gồm các hoạt động sau", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Trưng bày sách về lịch sử địa phương", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Phát động phong trào đọc sách trong trường học", ["Sở Giáo dục và Đào tạo"])]
+
+
+def test_a_note_on_the_units_role_is_not_part_of_its_name():
+    assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
+    assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
+
+
+def test_members_named_after_a_colon_belong_to_the_class():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Giao UBND các xã: Tân Lập, Minh Lương, Bản Xèo:"),
+                  (LIST_ITEM, "- Hoàn thành hồ sơ điều chỉnh quy hoạch chung xã trong quý III/2023."))
+    assert [leads(t) for t in tasks] == [["UBND các xã: Tân Lập, Minh Lương, Bản Xèo"]]
