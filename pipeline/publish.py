@@ -64,6 +64,9 @@ def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE, publ
     name = Path(db_path).stem
     if METADATA_DATABASE in databases:
         databases[name] = databases.pop(METADATA_DATABASE)
+    if metadata.get("description_html"):  # its links lead into the database
+        metadata["description_html"] = metadata["description_html"].replace(
+            f'href="/{METADATA_DATABASE}/', f'href="/{name}/')
     dashboards = (metadata.get("plugins") or {}).get("datasette-dashboards") or {}
     for chart in (chart for board in dashboards.values() for chart in (board.get("charts") or {}).values()):
         if chart.get("db") == METADATA_DATABASE:

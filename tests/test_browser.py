@@ -62,12 +62,14 @@ def api(site: str, path: str, **params) -> list[dict]:
     return response.json()
 
 
-def test_index_shows_the_collection(site, page):
+def test_index_shows_the_collection(site, page, tmp_path):
     page.goto(site + "/")
     expect(page).to_have_title(re.compile("^vanban — Văn bản hành chính, nhiệm vụ và thời hạn"))
     expect(page.locator("h1")).to_have_text("vanban — Văn bản hành chính, nhiệm vụ và thời hạn")
-    expect(page.locator("body")).to_contain_text("Tìm kiếm có dấu hoặc không dấu")
     expect(page.get_by_role("link", name="tasks", exact=True)).to_be_visible()
+    page.screenshot(path=tmp_path / "index.png", full_page=True)
+    page.get_by_role("link", name="Bảng nhiệm vụ").click()
+    expect(page.locator("h1")).to_contain_text("Bảng nhiệm vụ")
 
 
 def test_task_board_shows_tasks_with_their_documents(site, page):

@@ -69,4 +69,5 @@ def test_every_canned_query_has_a_title_and_description(db_path):
 def test_metadata_follows_the_database_file_name(tmp_path):
     metadata = load_metadata(tmp_path / "other.db")
     assert "other" in metadata["databases"] and "vanban" not in metadata["databases"]
+    assert 'href="/other/task_board"' in metadata["description_html"]
     assert yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))["license"]
