@@ -188,6 +188,11 @@ def test_docx_tcvn3_u_horn_saved_as_a_soft_hyphen_is_read():
     assert parse_bytes(out.getvalue(), "x.docx").text == "Như trên"
 
 
+def test_docx_legacy_text_whose_font_was_changed_is_told_by_its_letters():
+    data = docx_runs([[(to_vni(SENTENCES[2]), "Times New Roman")], [(SENTENCES[3], "Times New Roman")]])
+    assert parse_bytes(data, "x.docx").text == SENTENCES[2] + "\n" + SENTENCES[3]
+
+
 def test_docx_warns_only_when_text_was_decoded():
     data = docx_runs([[("Số: 12/KH-UBND", "Times New Roman"), (" 2026 ", ".VnTime")]])
     assert parse_bytes(data, "x.docx").warnings == []

@@ -11,6 +11,7 @@ from pipeline.layout import Line, Segment, add_lines
 from pipeline.legacy_fonts import conversion_note, decode_legacy, detect_legacy
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+_SAMPLE = 20_000  # characters judged for a legacy encoding: a few thousand words tell
 
 
 def _codec(data: bytes) -> str:
@@ -42,10 +43,10 @@ def read_text(data: bytes) -> tuple[str, str | None]:
     codec = _codec(data)
     if codec == "cp1258":
         latin = data.decode("latin-1")
-        encoding = detect_legacy(latin)
+        encoding = detect_legacy(latin[:_SAMPLE])
         return (latin, encoding) if encoding else (decode_text(data), None)
     text = data.decode(codec, errors="replace")
-    return text, detect_legacy(text)
+    return text, detect_legacy(text[:_SAMPLE])
 
 
 def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list[Line]]]:
