@@ -175,6 +175,8 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
         return True
     if prev.page == line.page and (line.top - prev.top) > g.line_height * 1.7:
         return True
+    if prev.bold and not line.bold:  # a bold title or heading ends where the plain text begins
+        return True
     ended = bool(SENTENCE_END.search(prev.text))
     short = prev.x1 < g.right - g.char_width * 8
     indented = line.x0 > g.left + g.char_width * 1.5
