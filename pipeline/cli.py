@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -288,15 +289,20 @@ def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | No
         click.echo(f"{outcome.status}: {outcome.path}" + (f": {outcome.reason}" if outcome.reason else ""))
 
     if not once:
+        signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
         click.echo(f"Watching {folders.inbox} (Ctrl-C stops)", err=True)
     try:
         serve_inbox(folders, db_path, once=once, settle=settle, jobs=jobs,
                     limits=_limits(max_size, max_pages, max_unzipped, max_seconds),
                     force_polling=force_polling, rescan=rescan, report=report)
     except InboxBusy as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+def _interrupt(signum: int, frame) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()

@@ -28,7 +28,7 @@ from sqlite_utils import Database
 
 from pipeline.errors import VanbanError
 from pipeline.ingest import Outcome, ingest_files, is_ignored
-from pipeline.limits import Limits
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.store import FAILED, now, open_db
 from pipeline.workers import Workers
 
@@ -283,7 +283,7 @@ def inbox_lock(folders: Folders) -> Iterator[None]:
 
 
 def watch(folders: Folders, db_path: str | Path, once: bool = False, settle: float = 2.0, jobs: int = 1,
-          limits: Limits = Limits(), force_polling: bool = False, rescan: float = 60.0,
+          limits: Limits = DEFAULT_LIMITS, force_polling: bool = False, rescan: float = 60.0,
           report: Report | None = None, stop: threading.Event | None = None) -> list[Outcome]:
     """Serve the inbox: recover claimed files, then take files as they settle, `jobs` at a time.
     With `once`, return when the inbox holds nothing ready or settling; otherwise run until

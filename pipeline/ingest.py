@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from pipeline.document import sha256_of
 from pipeline.errors import LimitExceeded
-from pipeline.limits import Limits, check_size
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_size
 from pipeline.process import Processed
 from pipeline.store import DUPLICATE, FAILED, INGESTED, find_document, log_event, open_db, save
 from pipeline.workers import Workers
@@ -176,7 +176,7 @@ def ingest_files(db: Database, files: Iterable[tuple[Path, str]], workers: Worke
 
 
 def ingest_paths(paths: Iterable[str | Path], db_path: str | Path, jobs: int = 1,
-                 progress: Progress | None = None, limits: Limits = Limits()) -> IngestSummary:
+                 progress: Progress | None = None, limits: Limits = DEFAULT_LIMITS) -> IngestSummary:
     """Ingest files and folders into the database at `db_path`; `jobs` workers parse in parallel."""
     files = collect_files(paths)
     summary = IngestSummary()

@@ -26,6 +26,9 @@ class Limits:
     max_seconds: float = 600.0
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def check_size(size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
         raise LimitExceeded(f"The file is {size / MB:.1f} MB, more than the limit of {limits.max_bytes / MB:.1f} MB; "

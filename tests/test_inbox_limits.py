@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -14,8 +15,10 @@ import pipeline.workers
 from conftest import TXT_SAMPLE
 from pipeline.cli import cli
 from pipeline.inbox import ERROR_SUFFIX, LOCK_NAME, Folders, watch
+from pipeline.ingest import ingest_paths
 from pipeline.limits import Limits
 from pipeline.process import process_bytes
+from pipeline.workers import WORKER_CRASHED
 from test_inbox import GOOD, pdf_of, zip_bomb
 
 
@@ -92,7 +95,25 @@ def test_a_second_watcher_on_the_same_inbox_exits_with_a_message(tmp_path):
         assert f"Another vanban watch (process {first.pid}) is already serving" in result.output
     finally:
         first.terminate()
-        first.wait(timeout=20)
+        _, errors = first.communicate(timeout=20)
+    assert "Stopped." in errors, "a stop request ends the watcher cleanly"
     fill(tmp_path / "inbox", {"ke-hoach-12.docx": GOOD["ke-hoach-12.docx"]})
     result = CliRunner().invoke(cli, ["watch", "--once", "--settle", "0", "--db", str(db_path)])
     assert result.exit_code == 0 and "ingested: ke-hoach-12.docx" in result.output
+
+
+def dies_on_vo(data: bytes, source: str, limits: Limits | None = None):
+    """Kills its process on one file, as a crash in a native library would."""
+    if source.startswith("vo"):
+        os._exit(3)
+    return process_bytes(data, source, limits)
+
+
+def test_a_file_that_kills_its_worker_costs_that_file_only(tmp_path, monkeypatch):
+    process_bytes(TXT_SAMPLE.encode("utf-8"), "warm.txt")
+    monkeypatch.setattr(pipeline.workers, "process_bytes", dies_on_vo)
+    letters = {f"kh-{n}.txt": TXT_SAMPLE.replace("12/KH-UBND", f"{n}/KH-UBND").encode("utf-8") for n in range(30, 34)}
+    fill(tmp_path / "den", {"vo.txt": TXT_SAMPLE.encode("utf-8"), **letters})
+    summary = ingest_paths([tmp_path / "den"], tmp_path / "v.db", jobs=2)
+    assert summary.ingested == len(letters)
+    assert [(Path(path).name, reason) for path, reason in summary.failed] == [("vo.txt", WORKER_CRASHED)]
