@@ -19,9 +19,10 @@ _NEW_STYLE_TONE = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
 _WHITESPACE = re.compile(r"\s+")
-# What the tone rule may change, seen in NFC text: o or u before a, e or y carrying a tone mark
-# (in NFD the dot below of "ặ", "ậ", "ệ" comes first, so they count too).
-_MAY_MOVE_TONE = re.compile("[oOuU][àáãảạặậèéẽẻẹệỳýỹỷỵÀÁÃẢẠẶẬÈÉẼẺẸỆỲÝỸỶỴ]")
+# What the tone rule may change, seen in NFC text: "o" before "a" or "e", or "u" before "y", that
+# carries a tone mark at the end of a word ("hoà", not "hoàn"); in NFD the dot below of "ặ", "ậ",
+# "ệ" comes before their other mark, so these count wherever they stand.
+_MAY_MOVE_TONE = re.compile("[oO](?:[ặậệẶẬỆ]|[àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ](?!\\w))|[uU][ỳýỹỷỵỲÝỸỶỴ](?!\\w)")
 
 
 def canonical_tones(text: str) -> str:
