@@ -250,7 +250,9 @@ def report(r: dict) -> str:
     if "rescan" in r:
         lines.append(row(f"re-scan of {r['rescan']['files']} unchanged files (s)", f"{r['rescan']['seconds']:.2f}", "<= 2"))
     for name, e in r.get("serving", {}).get("endpoints", {}).items():
-        lines.append(row(f"{e['kind']}: {name} p50 / p95 (ms)", f"{e['p50_ms']:.0f} / {e['p95_ms']:.0f}", "p95 <= 100"))
+        errors = f"  ({e['errors']} of {e['requests']} over the SQL time limit)" if e["errors"] else ""
+        lines.append(row(f"{e['kind']}: {name} p50 / p95 (ms)", f"{e['p50_ms']:.0f} / {e['p95_ms']:.0f}",
+                         "p95 <= 100" + errors))
     return "\n".join(lines)
 
 
