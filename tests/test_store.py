@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlite_utils import Database, Migrations
 
 from conftest import TXT_SAMPLE, processed_with_tasks
 from pipeline import store
@@ -101,9 +102,25 @@ def test_migrations_are_recorded_and_applied_once(db_path):
     db = open_db(db_path)
     names = [row["name"] for row in db["_sqlite_migrations"].rows]
     assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views",
-                                                                  "003_folded_search_and_boards"]
+                                                                  "003_folded_search_and_boards",
+                                                                  "004_indexes_for_large_databases"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
+
+
+def test_citations_stored_before_the_folded_number_are_found_after_upgrade(tmp_path):
+    earlier = Migrations("vanban")
+    for migration in MIGRATIONS._migrations[:3]:
+        earlier(name=migration.name)(migration.fn)
+    db = Database(tmp_path / "vanban.db")
+    earlier.apply(db)
+    document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt",
+                                          "ingested_at": "2026-01-01"}).last_pk
+    db["references"].insert({"document_id": document_id, "seq": 1, "number": "30/2020/NĐ-CP"})
+    db.close()
+    db = open_db(tmp_path / "vanban.db")
+    found = db.execute("SELECT number FROM [references] WHERE number_folded LIKE '%nd-cp%'").fetchall()
+    assert found == [("30/2020/NĐ-CP",)]
 
 
 def test_full_text_search_finds_vietnamese_words(db):
