@@ -39,6 +39,7 @@ class Rules:
     province_level: str
     introducer_words: list[str]
     member_classes: list[str]
+    topic_starts: list[str]
     province_scopes: list[str]
     table_columns: dict[str, list[str]]
 
@@ -64,7 +65,7 @@ def rules() -> Rules:
         inner_openers=by_length(folded["inner_openers"]),
         opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"],
         province_level=data["province_level"], introducer_words=by_length(folded["introducer_words"]),
-        member_classes=folded["member_classes"],
+        member_classes=folded["member_classes"], topic_starts=folded["topic_starts"],
         province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
 
 
@@ -205,9 +206,20 @@ def parse_clause(text: str) -> Clause:
             return Clause(rest=text)
         opener, pos, end = inner
         rule = "opener:" + opener
+    pos, rule = _requested(text, pos, end, rule)
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     tail = text[end:].lstrip(" ,:")
     return _markers(tail, clause)
+
+
+def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, str]:
+    """"Bộ Công Thương đề nghị UBND các tỉnh ...": the unit asked, not the one asking, leads."""
+    phrase = fold(text[pos:end])
+    for opener in rules().inner_openers + ["giao"]:
+        m = re.search(rf"\s{opener}\s+", phrase)
+        if m and len(text) == len(fold(text)) and unit_phrase_end(text, pos + m.end(), need_capital=False):
+            return pos + m.end(), "opener:" + opener
+    return pos, rule
 
 
 def _inner_opener(text: str) -> tuple[str, int, int] | None:

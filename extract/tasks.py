@@ -126,8 +126,8 @@ class TaskReader:
             while self.contexts and self.contexts[-1].level >= level:
                 self.contexts.pop()
         clause = parse_clause(body)
-        has_children = body.rstrip().endswith(":") and following is not None \
-            and _deeper(following, level)
+        introduces = body.rstrip().endswith(":") or _is_topic(body)
+        has_children = introduces and following is not None and _deeper(following, level)
         if clause.lead and len(clause.rest.split()) < 3:
             if not _all_caps(body):  # "GIÁM ĐỐC SỞ ..." is the authority line of a decision
                 self._push(level, clause)
@@ -181,6 +181,8 @@ class TaskReader:
             lead, support, rule = ctx.lead, ctx.support + inline_support(text), "heading"
             body = text
         else:
+            return None
+        if not _names_a_duty(body, 2):  # "..., các đơn vị nghiêm túc triển khai thực hiện./"
             return None
         self._add(body, lead, support, block, rule)
         return Context(0, clause.lead, clause.support, explicit_request) if clause.lead else None
@@ -249,12 +251,18 @@ def _same_unit(name: str, other: str | None) -> bool:
     return all(found) and found[0][0].canonical == found[1][0].canonical
 
 
-def _names_a_duty(text: str) -> bool:
-    """Whether the words before a list say more than "thực hiện các nhiệm vụ sau"."""
-    words = f" {fold(text).strip(' :.,')} "
+def _names_a_duty(text: str, least: int = 3) -> bool:
+    """Whether a text says more than "thực hiện các nhiệm vụ sau" or "nghiêm túc triển khai thực hiện":
+    at least `least` words besides the generic ones."""
+    words = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
     for phrase in rules().introducer_words:
         words = words.replace(f" {phrase} ", " ")
-    return len(re.findall(r"\w+", words)) >= 3
+    return len(words.split()) >= least
+
+
+def _is_topic(text: str) -> bool:
+    """"Đối với công tác bảo vệ môi trường" over a list names a topic, not a duty."""
+    return bool(starts_with(fold(text), rules().topic_starts)) and parse_clause(text).lead == []
 
 
 def _all_caps(text: str) -> bool:

@@ -202,3 +202,18 @@ def test_members_named_after_a_colon_belong_to_the_class():
                   (LIST_ITEM, "1. Giao UBND các xã: Tân Lập, Minh Lương, Bản Xèo:"),
                   (LIST_ITEM, "- Hoàn thành hồ sơ điều chỉnh quy hoạch chung xã trong quý III/2023."))
     assert [leads(t) for t in tasks] == [["UBND các xã: Tân Lập, Minh Lương, Bản Xèo"]]
+
+
+def test_closing_formula_and_topic_headings_are_not_tasks():
+    tasks = build((PARAGRAPH, "Kính gửi: Ban Quản lý rừng phòng hộ Mường La"),
+                  (LIST_ITEM, "1. Đối với công tác phòng cháy, chữa cháy rừng"),
+                  (LIST_ITEM, "- Xây dựng phương án chữa cháy rừng tại các khu rừng trọng điểm."),
+                  (PARAGRAPH, "Đề nghị các cơ quan, đơn vị liên quan nghiêm túc triển khai thực hiện./."),
+                  doc_type="Công văn")
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("Xây dựng phương án chữa cháy rừng tại các khu rừng trọng điểm", ["Ban Quản lý rừng phòng hộ Mường La"])]
+
+
+def test_the_unit_asked_leads_not_the_one_asking():
+    clause = parse_clause("Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo rà soát các khoản thu.")
+    assert clause.lead == ["Ủy ban nhân dân các tỉnh, thành phố"] and clause.rest.startswith("chỉ đạo rà soát")
