@@ -69,15 +69,15 @@ def test_a_file_over_its_time_is_set_aside_and_the_others_go_on(tmp_path, monkey
     monkeypatch.setattr(pipeline.workers, "process_bytes", slow_on_cham)
     db_path = tmp_path / "vanban.db"
     folders = Folders.beside(db_path)
-    letters = {f"kh-{n}.txt": TXT_SAMPLE.replace("12/KH-UBND", f"{n}/KH-UBND").encode("utf-8") for n in range(20, 26)}
+    letters = {f"kh-{n}.txt": TXT_SAMPLE.replace("12/KH-UBND", f"{n}/KH-UBND").encode("utf-8") for n in range(20, 24)}
     fill(folders.inbox, {"cham.txt": TXT_SAMPLE.encode("utf-8"), **letters})
     started = time.monotonic()
-    outcomes = watch(folders, db_path, once=True, settle=0, jobs=2, limits=Limits(max_seconds=3))
+    outcomes = watch(folders, db_path, once=True, settle=0, jobs=2, limits=Limits(max_seconds=4))
     assert time.monotonic() - started < 15
     assert sorted((o.path, o.status) for o in outcomes) == sorted(
         [("cham.txt", "failed")] + [(name, "ingested") for name in letters])
     assert outcomes[-1].path == "cham.txt", "the other worker went on while one was held up"
-    assert "longer than the limit of 3 seconds" in reason(folders, "cham.txt")
+    assert "longer than the limit of 4 seconds" in reason(folders, "cham.txt")
     assert Database(db_path).execute("SELECT count(*) FROM documents").fetchone()[0] == len(letters)
 
 
@@ -87,15 +87,20 @@ def test_a_second_watcher_on_the_same_inbox_exits_with_a_message(tmp_path):
                              stderr=subprocess.PIPE, text=True)
     try:
         lock = tmp_path / "processing" / LOCK_NAME
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a loaded machine can be slow to start Python
         while not (lock.exists() and lock.read_text().strip()) and time.monotonic() < deadline:
             time.sleep(0.05)
+        assert lock.read_text().strip() == str(first.pid)
         result = CliRunner().invoke(cli, ["watch", "--once", "--db", str(db_path)])
         assert result.exit_code == 1
         assert f"Another vanban watch (process {first.pid}) is already serving" in result.output
     finally:
         first.terminate()
-        _, errors = first.communicate(timeout=20)
+        try:
+            _, errors = first.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            raise
     assert "Stopped." in errors, "a stop request ends the watcher cleanly"
     fill(tmp_path / "inbox", {"ke-hoach-12.docx": GOOD["ke-hoach-12.docx"]})
     result = CliRunner().invoke(cli, ["watch", "--once", "--settle", "0", "--db", str(db_path)])
