@@ -18,7 +18,7 @@ from datetime import date
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
-from extract.units import find_units, split_units
+from extract.units import canonical_unit, find_units, split_units
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
@@ -201,7 +201,8 @@ class TaskReader:
         s = start if start is not None else block.start + max(offset, 0)
         e = end if end is not None else (s + len(text) if offset >= 0 else block.end)
         self.tasks.append(Task(
-            text=text, lead=[UnitRef(u) for u in _unique(lead)], support=[UnitRef(u) for u in _unique(support)],
+            text=text, lead=[UnitRef(u, *canonical_unit(u)) for u in _unique(lead)],
+            support=[UnitRef(u, *canonical_unit(u)) for u in _unique(support)],
             deadline=deadline, span=Span(block.page, s, e, rule), section=self.section))
 
     # -- tables

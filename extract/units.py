@@ -194,6 +194,20 @@ def find_units(text: str) -> list[UnitMention]:
     return UnitRegistry.load().find(text)
 
 
+@lru_cache(maxsize=4096)
+def canonical_unit(name: str) -> tuple[str | None, str | None]:
+    """(canonical name, kind) of a unit as written: its registry entry ("Sở NN&MT" -> "Sở Nông nghiệp và
+    Môi trường"), or the expanded name of a unit announced by its head noun; (None, None) when unknown."""
+    registry = UnitRegistry.load()
+    entry = registry.lookup(name)
+    if entry:
+        return entry.name, entry.kind
+    mentions = registry.find(name)
+    if len(mentions) == 1 and mentions[0].text.strip() == unicodedata.normalize("NFC", name).strip():
+        return mentions[0].canonical, mentions[0].kind
+    return None, None
+
+
 _SEPARATOR_BEFORE = re.compile(r"(?:,|\bvà|\bvới|\bcùng)\s*(?P<article>(?:các|những)\s+)?$", re.IGNORECASE)
 
 

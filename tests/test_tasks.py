@@ -35,6 +35,8 @@ def test_giao_clause_gives_lead_support_and_quarter_deadline():
     task = tasks[0]
     assert leads(task) == ["Sở Nội vụ"]
     assert supports(task) == ["Sở Tài chính", "các cơ quan liên quan"]
+    assert [(u.canonical, u.kind) for u in task.support] == [("Sở Tài chính", "agency"),
+                                                             ("các cơ quan, đơn vị", "class")]
     assert task.text.startswith("xây dựng kế hoạch kiểm tra")
     assert "quý III" not in task.text
     assert (task.deadline.start, task.deadline.end) == (date(2023, 7, 1), date(2023, 9, 30))

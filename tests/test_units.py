@@ -84,3 +84,13 @@ def test_split_units_cuts_before_an_article_and_a_lower_case_class():
     assert split_units("các sở, ngành và địa phương") == ["các sở, ngành", "địa phương"]
     assert split_units("cơ quan Hải quan, Sở Công Thương") == ["cơ quan Hải quan", "Sở Công Thương"]
     assert split_units("các sở, ngành, địa phương") == ["các sở, ngành, địa phương"]
+
+
+def test_units_as_written_are_linked_to_their_canonical_entry():
+    from extract.units import canonical_unit
+
+    assert canonical_unit("Sở GD&ĐT") == ("Sở Giáo dục và Đào tạo", "agency")
+    assert canonical_unit("Giám đốc Sở Tư pháp") == ("Sở Tư pháp", "agency")
+    assert canonical_unit("UBND cấp xã") == ("Ủy ban nhân dân các xã, phường, đặc khu", "class")
+    assert canonical_unit("Hạt Kiểm lâm Văn Bàn") == ("Hạt Kiểm lâm Văn Bàn", "agency")
+    assert canonical_unit("các hộ chăn nuôi") == (None, None)
