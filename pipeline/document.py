@@ -122,7 +122,8 @@ class DocumentBuilder:
         return block
 
     def add_table(self, grid: list[list[tuple[str, tuple[int, int]]]], page: int | None = None,
-                  style: dict | None = None, source: str = "text") -> Block | None:
+                  style: dict | None = None, source: str = "text",
+                  confidence: float | None = None) -> Block | None:
         """`grid` holds (raw text, origin) per slot; merged slots share an origin."""
         grid = [row for row in grid if row]
         if not grid:
@@ -147,7 +148,7 @@ class DocumentBuilder:
         s, e = self._append(block_text)
         assert s == start
         block = Block(kind=TABLE, text=block_text, raw=block_text, page=page, start=s, end=e,
-                      rows=rows, style=style or {}, source=source)
+                      rows=rows, style=style or {}, source=source, confidence=confidence)
         self.blocks.append(block)
         return block
 

@@ -213,7 +213,8 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
                 end = regions[i]
                 builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)]
                                    for r, row in enumerate(_region_rows(lines[i:end], g))],
-                                  page=lines[i].page, style={"layout": "columns"}, source=source)
+                                  page=lines[i].page, style={"layout": "columns"}, source=source,
+                                  confidence=confidence)
                 i = end
                 continue
             line = lines[i]

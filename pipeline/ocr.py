@@ -12,8 +12,8 @@ Tesseract often loses or swaps the marks stacked on a vowel ("triên khai"); the
 each paragraph go through `pipeline.ocr_lexicon`, which puts back the marks that a
 Vietnamese word list and the neighbouring words call for.
 
-Pages render at 200 dpi: on real scans (150-200 dpi sources) it read more words right than
-300 or 400 dpi, at about 0.6 s per A4 page and core.
+Pages are read in their red channel (see `_render`) at 200 dpi: on real scans (150-200 dpi
+sources) it read more words right than 300 or 400 dpi, at about 0.6 s per A4 page and core.
 
 Tesseract is a system program: `apt-get install tesseract-ocr tesseract-ocr-vie`.
 """
@@ -66,6 +66,11 @@ class OcrLine:
     def confidence(self) -> float:
         return sum(w.confidence for w in self.words) / len(self.words)
 
+    def words_as_dicts(self) -> list[dict]:
+        return [{"text": w.text, "x0": w.bbox[0], "top": w.bbox[1], "x1": w.bbox[2],
+                 "bottom": w.bbox[3], "size": w.bbox[3] - w.bbox[1], "fontname": "OCR",
+                 "confidence": w.confidence} for w in self.words]
+
 
 @dataclass
 class OcrPage:
@@ -92,10 +97,7 @@ class OcrPage:
 
     def words_as_dicts(self) -> list[dict]:
         """Words in pdfplumber's shape (`text, x0, x1, top, bottom, size, fontname`)."""
-        return [{"text": w.text, "x0": w.bbox[0], "top": w.bbox[1], "x1": w.bbox[2],
-                 "bottom": w.bbox[3], "size": w.bbox[3] - w.bbox[1], "fontname": "OCR",
-                 "confidence": w.confidence}
-                for line in self.lines for w in line.words]
+        return [word for line in self.lines for word in line.words_as_dicts()]
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +149,9 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, jobs: int | None 
 
 
 def _render(page, dpi: int) -> bytes:
-    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    """The page's red channel: red seals, which cover the signer's title and name, fade
+    to white in it, while black print stays black."""
+    image = page.render(scale=dpi / 72).to_pil().convert("RGB").getchannel("R")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -15,7 +15,8 @@ list decides between them:
   that rule changed more words than it fixed ("tỉnh" next to "cấp" would become "tính").
 
 Words with digits, abbreviations and names whose skeleton has no other syllable are left
-as read. The word list is underthesea's Viet74K dictionary (installed with underthesea).
+as read. The word list is underthesea's Viet74K dictionary (installed with underthesea)
+and the names of the provinces (`pipeline/data/place_names.txt`), which it lacks.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pipeline.text import normalize
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _CHECKED = re.compile(r"(?:[ptc]|ch)$")
 _ACUTE, _DOT_BELOW = "\u0301", "\u0323"
+_PLACE_NAMES = Path(__file__).parent / "data" / "place_names.txt"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ def lexicon() -> Lexicon | None:
         frequency.update(syllables)
         if len(syllables) == 2:  # compounds; longer entries are idioms with loose pairs
             pairs.add((syllables[0], syllables[1]))
+    for line in _PLACE_NAMES.read_text(encoding="utf-8").splitlines():
+        syllables = [s for s in normalize(line).lower().split() if s.isalpha()]
+        if syllables and not line.startswith("#"):
+            frequency.update(syllables)
+            pairs.update(zip(syllables, syllables[1:]))
     by_skeleton: dict[str, list[str]] = {}
     for syllable, _ in frequency.most_common():
         by_skeleton.setdefault(skeleton(syllable), []).append(syllable)

@@ -3,10 +3,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pipeline import ocr
 from pipeline.errors import LimitExceeded, UnreadableDocument
+from pipeline.parsers.pdf import _ocr_lines, _words_to_lines, parse_pdf
 from pipeline.text import fold
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -76,3 +77,53 @@ def test_missing_tesseract_says_what_to_install(monkeypatch):
     assert not ocr.ocr_available()
     with pytest.raises(UnreadableDocument, match="install tesseract-ocr and tesseract-ocr-vie"):
         ocr.ocr_pdf_pages(b"%PDF-1.4")
+
+
+def sealed_signature_pdf() -> bytes:
+    """A signature block under a red seal, printed over it as ink is (multiplied)."""
+    text = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(text)
+    for y, line in [(300, "KT. GIÁM ĐỐC"), (350, "PHÓ GIÁM ĐỐC"), (560, "Nguyễn Văn Bình")]:
+        draw.text((700, y), line, font=ImageFont.truetype(str(FONT), 30), fill="black")
+    seal = Image.new("RGB", text.size, "white")
+    draw = ImageDraw.Draw(seal)
+    red = (220, 40, 50)
+    draw.ellipse((640, 280, 960, 600), outline=red, width=14)
+    draw.ellipse((700, 340, 900, 540), outline=red, width=6)
+    draw.text((720, 420), "SỞ TÀI CHÍNH", font=ImageFont.truetype(str(FONT), 28), fill=red)
+    buffer = io.BytesIO()
+    ImageChops.multiply(text, seal).save(buffer, "PDF", resolution=150)
+    return buffer.getvalue()
+
+
+@needs_ocr
+def test_a_red_seal_does_not_hide_the_signer():
+    [page] = ocr.ocr_pdf_pages(sealed_signature_pdf())
+    assert [fold(line.text) for line in page.lines] == [
+        fold("KT. GIÁM ĐỐC"), fold("PHÓ GIÁM ĐỐC"), fold("Nguyễn Văn Bình")]
+
+
+@needs_ocr
+def test_a_scanned_document_says_its_text_came_from_ocr(scan):
+    document = parse_pdf(scan, "scan.pdf")
+    assert document.ocr and document.blocks
+    assert all(block.source == "ocr" and block.confidence > 80 for block in document.blocks)
+    assert fold("Sở Khoa học và Công nghệ chủ trì") in fold(document.text)
+
+
+def ocr_line(text: str, x0: float, top: float, height: float = 10) -> ocr.OcrLine:
+    words, x = [], x0
+    for word in text.split():
+        words.append(ocr.OcrWord(word, (x, top, x + 8 * len(word), top + height), 95.0))
+        x += 8 * len(word) + 5
+    return ocr.OcrLine(words, paragraph=0)
+
+
+def test_ocr_lines_stay_apart_and_columns_share_a_row():
+    stray = ocr.OcrLine([ocr.OcrWord("~", (500, 101, 508, 131), 20.0)], paragraph=1)  # a seal's mark
+    lines = [ocr_line("UBND TỈNH", 60, 100), ocr_line("CỘNG HÒA", 330, 101), stray,
+             ocr_line("KT. GIÁM ĐỐC", 350, 112), ocr_line("PHÓ GIÁM ĐỐC", 350, 125)]
+    texts = [[s.text for s in line.segments] for line in _ocr_lines(ocr.OcrPage(1, 595, 842, lines))]
+    assert texts == [["UBND TỈNH", "CỘNG HÒA", "~"], ["KT. GIÁM ĐỐC"], ["PHÓ GIÁM ĐỐC"]]
+    by_baseline = _words_to_lines([w for line in lines for w in line.words_as_dicts()], 1)
+    assert len(by_baseline) < len(texts)  # what clustering words again would have done

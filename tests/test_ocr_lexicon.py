@@ -15,6 +15,7 @@ def corrected(line: str) -> str:
     ("phương tiện vận chuyên hàng hóa nguy hiêm", "phương tiện vận chuyển hàng hóa nguy hiểm"),
     ("các cơ quan có liên quan tô chức kiểm tra", "các cơ quan có liên quan tổ chức kiểm tra"),
     ("PHÓ CHÁNH VAN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐÒNG", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"),  # province names count
     ("Sở Tài chính đề xuất giải pháp đây nhanh tiến độ.", "Sở Tài chính đề xuất giải pháp đẩy nhanh tiến độ."),
 ])
 def test_marks_lost_by_ocr_are_put_back(read, meant):

@@ -19,7 +19,7 @@ from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
 from pipeline.legacy_fonts import encoding_for_font, fix_legacy, is_garbled
-from pipeline.ocr import NOT_INSTALLED, ocr_available, ocr_pdf_pages
+from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -33,26 +33,49 @@ def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
             rows[-1].append(word)
         else:
             rows.append([word])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        segments: list[Segment] = []
-        for word in row:
-            fontname = word.get("fontname", "")
-            if encoding_for_font(fontname):
-                word = {**word, "text": fix_legacy(word["text"], fontname)[0]}
-            bold = "bold" in fontname.lower()
-            gap_limit = max(1.5 * word.get("size", 10), 12)
-            if segments and word["x0"] - segments[-1].x1 <= gap_limit:
-                last = segments[-1]
-                last.text += " " + word["text"]
-                last.x1 = word["x1"]
-                last.bold = last.bold and bold
-            else:
-                segments.append(Segment(word["x0"], word["x1"], word["text"], bold))
-        lines.append(Line(page=page_number, top=min(w["top"] for w in row),
-                          bottom=max(w["bottom"] for w in row), segments=segments))
-    return lines
+    return [_row_to_line(row, page_number) for row in rows]
+
+
+def _ocr_lines(page: OcrPage) -> list[Line]:
+    """Tesseract's lines, those side by side at one height (two header columns) joined in a
+    row. Its lines are kept apart rather than clustered again by baseline: a seal or a
+    signature gives stray tall words that would chain two close lines into one."""
+    rows: list[list[OcrLine]] = []
+    for line in sorted(page.lines, key=lambda l: l.bbox[1]):
+        row = next((r for r in rows if all(_side_by_side(line, other) for other in r)), None)
+        if row is None:
+            rows.append([line])
+        else:
+            row.append(line)
+    words = [[word for line in row for word in line.words_as_dicts()] for row in rows]
+    return sorted((_row_to_line(row, page.number) for row in words), key=lambda l: l.top)
+
+
+def _side_by_side(a: OcrLine, b: OcrLine) -> bool:
+    """Lines that share most of their height and no horizontal stretch."""
+    (ax0, atop, ax1, abottom), (bx0, btop, bx1, bbottom) = a.bbox, b.bbox
+    shared = min(abottom, bbottom) - max(atop, btop)
+    return shared > 0.5 * min(abottom - atop, bbottom - btop) and (ax1 < bx0 or bx1 < ax0)
+
+
+def _row_to_line(row: list[dict], page_number: int) -> Line:
+    row = sorted(row, key=lambda w: w["x0"])
+    segments: list[Segment] = []
+    for word in row:
+        fontname = word.get("fontname", "")
+        if encoding_for_font(fontname):
+            word = {**word, "text": fix_legacy(word["text"], fontname)[0]}
+        bold = "bold" in fontname.lower()
+        gap_limit = max(1.5 * word.get("size", 10), 12)
+        if segments and word["x0"] - segments[-1].x1 <= gap_limit:
+            last = segments[-1]
+            last.text += " " + word["text"]
+            last.x1 = word["x1"]
+            last.bold = last.bold and bold
+        else:
+            segments.append(Segment(word["x0"], word["x1"], word["text"], bold))
+    return Line(page=page_number, top=min(w["top"] for w in row),
+                bottom=max(w["bottom"] for w in row), segments=segments)
 
 
 def _resolve_cells(table) -> list[list[tuple[str, tuple[int, int]]]]:
@@ -136,7 +159,7 @@ def _ocr_items(data: bytes, items: list[tuple], numbers: list[int], builder: Doc
     builder.ocr = True
     kept = [item for item in items if _item_page(item) not in ocr_pages]
     for number, page in ocr_pages.items():
-        lines = _words_to_lines(page.words_as_dicts(), number)
+        lines = _ocr_lines(page)
         if lines:
             kept.append(("lines", page.width, lines, "ocr", page.confidence))
     if not any(kind == "lines" or kind == "table" for kind, *_ in kept):
