@@ -28,6 +28,8 @@ class Rules:
     predicate_words: list[str]
     execution_clauses: list[str]
     legal_basis: list[str]
+    basis_openers: list[str]
+    basis_documents: list[str]
     body_end: list[str]
     not_unit_starts: list[str]
     unit_tails: list[str]
@@ -59,6 +61,7 @@ def rules() -> Rules:
         responsibility_markers=by_length(folded["responsibility_markers"]),
         unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
         execution_clauses=folded["execution_clauses"], legal_basis=folded["legal_basis"],
+        basis_openers=folded["basis_openers"], basis_documents=by_length(folded["basis_documents"]),
         body_end=folded["body_end"],
         not_unit_starts=folded["not_unit_starts"], unit_tails=by_length(folded["unit_tails"]),
         role_heads=folded["role_heads"], adverbial_starts=by_length(folded["adverbial_starts"]),

@@ -34,6 +34,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
     (re.compile(r"^(\+)\s*"), 7),
 ]
 UNMARKED_HEADING_LEVEL = 4.5
+BULLET_LEVEL = 6  # "-" and "+" items: a bullet styled as a heading is still a bullet
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
 
@@ -63,6 +64,17 @@ def _section_has_tasks(title: str, retrospective: bool) -> bool:
     if any(w in folded for w in r.without_tasks):
         return False
     return not retrospective
+
+
+def _is_legal_basis(text: str) -> bool:
+    """"Căn cứ Nghị định số ...", "Thực hiện Công văn số ..." state a basis; "Căn cứ tình hình thực tế
+    ở địa phương, quyết định ..." is a duty that weighs the circumstances."""
+    r = rules()
+    folded = fold(text)
+    if starts_with(folded, r.legal_basis):
+        return True
+    opener = starts_with(folded, r.basis_openers)
+    return bool(opener) and bool(starts_with(folded[len(opener):].lstrip(), r.basis_documents))
 
 
 def _is_execution_clause(text: str) -> bool:
@@ -144,7 +156,7 @@ class TaskReader:
                 if inherited:
                     self.contexts.append(Context(level, inherited.lead, inherited.support + clause.support))
             return
-        if block.kind == HEADING and not clause.lead and level is not None:
+        if block.kind == HEADING and not clause.lead and level is not None and level < BULLET_LEVEL:
             return
         pieces = [body] if level is not None and level >= 5 else SENTENCE.split(body)
         subject = None  # the unit of an earlier sentence leads the sentences after it that name none
@@ -168,7 +180,7 @@ class TaskReader:
         in_request = bool(self.contexts) and self.contexts[-1].request
         if not (self.active or explicit_request or in_request or subject):
             return None
-        if not clause.lead and starts_with(fold(text), rules().legal_basis):
+        if not clause.lead and _is_legal_basis(text):
             return None
         if clause.lead:
             lead, support, rule = clause.lead, clause.support, clause.rule

@@ -219,3 +219,19 @@ def test_closing_formula_and_topic_headings_are_not_tasks():
 def test_the_unit_asked_leads_not_the_one_asking():
     clause = parse_clause("Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo rà soát các khoản thu.")
     assert clause.lead == ["Ủy ban nhân dân các tỉnh, thành phố"] and clause.rest.startswith("chỉ đạo rà soát")
+
+
+def test_weighing_circumstances_is_a_duty_citing_a_document_is_not():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. UBND các xã, phường"),
+                  (LIST_ITEM, "- Căn cứ Quyết định số 12/2023/QĐ-UBND ngày 10/3/2023 của UBND tỉnh;"),
+                  (LIST_ITEM, "- Căn cứ tình hình thực tế ở địa phương, bố trí kinh phí cho đội tình nguyện."))
+    assert [t.text for t in tasks] == [
+        "Căn cứ tình hình thực tế ở địa phương, bố trí kinh phí cho đội tình nguyện"]
+
+
+def test_a_bullet_styled_as_a_heading_is_still_a_duty():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Sở Y tế"),
+                  (HEADING, "- Tổ chức tiêm chủng mở rộng cho trẻ em dưới 5 tuổi."))
+    assert [leads(t) for t in tasks] == [["Sở Y tế"]]
