@@ -142,11 +142,11 @@ class TaskReader:
         has_children = introduces and following is not None and _deeper(following, level)
         if clause.lead and len(clause.rest.split()) < 3:
             if not _all_caps(body):  # "GIÁM ĐỐC SỞ ..." is the authority line of a decision
-                self._push(level, clause)
+                self._push(level, clause, following)
             return
         if has_children:
             if clause.lead:
-                self._push(level, clause)
+                self._push(level, clause, following)
                 # "X chủ trì tổ chức chương trình ..., gồm:" is a duty too, unless X is the issuer
                 # introducing the document itself ("UBND tỉnh ban hành Kế hoạch ... như sau:").
                 if _names_a_duty(clause.rest) and not _same_unit(clause.lead[0], self.issuer):
@@ -163,8 +163,10 @@ class TaskReader:
         for piece in pieces:
             subject = self._clause_task(piece, block, level, subject) or subject
 
-    def _push(self, level: float | None, clause: Clause) -> None:
-        level = UNMARKED_HEADING_LEVEL if level is None else level
+    def _push(self, level: float | None, clause: Clause, following: Block | None = None) -> None:
+        child = _marker(following.text.strip())[0] if following is not None and level is None else None
+        if level is None:  # an unnumbered "Giao X chủ trì:" over "1.", "2." items stands just above them
+            level = child - 0.5 if child is not None else UNMARKED_HEADING_LEVEL
         while self.contexts and self.contexts[-1].level >= level:
             self.contexts.pop()
         request = clause.rule.startswith("opener:") and "giao" not in clause.rule

@@ -235,3 +235,14 @@ def test_a_bullet_styled_as_a_heading_is_still_a_duty():
                   (LIST_ITEM, "1. Sở Y tế"),
                   (HEADING, "- Tổ chức tiêm chủng mở rộng cho trẻ em dưới 5 tuổi."))
     assert [leads(t) for t in tasks] == [["Sở Y tế"]]
+
+
+def test_an_unnumbered_assignment_leads_the_numbered_items_below_it():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Giao Sở Xây dựng chủ trì, phối hợp với các cơ quan liên quan:"),
+                  (LIST_ITEM, "1. Theo dõi, đôn đốc việc thực hiện các nội dung kết luận."),
+                  (LIST_ITEM, "2. Tổng hợp khó khăn, vướng mắc, báo cáo UBND tỉnh trước ngày 20/12/2023."),
+                  (PARAGRAPH, "Trân trọng thông báo ý kiến kết luận của Chủ tịch UBND tỉnh để các cơ quan biết, "
+                              "thực hiện./."), doc_type="Thông báo")
+    assert [leads(t) for t in tasks] == [["Sở Xây dựng"]] * 2
+    assert supports(tasks[0]) == ["các cơ quan liên quan"]
