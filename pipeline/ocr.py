@@ -116,9 +116,10 @@ def ocr_available() -> bool:
     return LANGUAGE in _languages(TESSERACT)
 
 
-def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, jobs: int | None = os.cpu_count(),
+def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, jobs: int | None = None,
                   timeout: float | None = None, dpi: int = 200) -> list[OcrPage]:
-    """OCR the given 1-based `pages` of a PDF (all when None), in page order.
+    """OCR the given 1-based `pages` of a PDF (all when None), in page order, `jobs` pages at
+    a time (by default as many as the cores this process may run on).
 
     Raises UnreadableDocument when OCR is not installed or the PDF cannot be rendered, and
     LimitExceeded when the whole job takes longer than `timeout` seconds.
@@ -136,7 +137,7 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, jobs: int | None 
         numbers = list(range(1, len(pdf) + 1)) if pages is None else list(pages)
         if any(not 1 <= n <= len(pdf) for n in numbers):
             raise ValueError(f"pages {numbers} outside 1..{len(pdf)}")
-        with ThreadPoolExecutor(max_workers=max(1, jobs or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or len(os.sched_getaffinity(0)))) as pool:
             futures = []
             for number in numbers:  # pdfium is not thread-safe: render here, OCR in the pool
                 page = pdf[number - 1]
@@ -150,7 +151,8 @@ def ocr_pdf_pages(data: bytes, pages: list[int] | None = None, jobs: int | None 
 
 def _render(page, dpi: int) -> bytes:
     """The page's red channel: red seals, which cover the signer's title and name, fade
-    to white in it, while black print stays black."""
+    to white in it, while black print and blue pen stay dark. Text printed in red (a
+    letterhead, an "urgent" stamp) fades with them and is not read."""
     image = page.render(scale=dpi / 72).to_pil().convert("RGB").getchannel("R")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
