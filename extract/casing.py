@@ -8,7 +8,7 @@ import re
 
 from extract.datafiles import load_data
 from extract.units import expand_abbreviations
-from pipeline.text import fold, normalize
+from pipeline.text import fold, normalize, strip_diacritics
 
 
 def _words() -> dict:
@@ -19,11 +19,19 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+def same_word(printed: str, known: str) -> bool:
+    """A printed word is the known word, also when printed without its marks ("PHO" for "Phó", as OCR
+    of a scan may read it)."""
+    printed, known = fold(printed), fold(known)
+    return printed == known or printed.isascii() and printed == strip_diacritics(known)
+
+
 def match_phrase(words: list[str], i: int, phrases) -> tuple[str, int] | None:
     """The longest phrase (written as in the data) that the words from `i` on spell."""
     for phrase in sorted(phrases, key=lambda p: -len(p.split())):
         parts = phrase.split()
-        if [fold(w) for w in words[i:i + len(parts)]] == [fold(p) for p in parts]:
+        printed = words[i:i + len(parts)]
+        if len(printed) == len(parts) and all(same_word(w, p) for w, p in zip(printed, parts)):
             return phrase, len(parts)
     return None
 
@@ -72,7 +80,7 @@ def title_case(title: str) -> str:
     words = normalize(title).split()
     prefix = []
     for word in [*data["acting_prefixes"].values(), data["deputy"]]:
-        if words and fold(words[0]) == fold(word):
+        if words and same_word(words[0], word):
             prefix, words = prefix + [word], words[1:]
     known = match_phrase(words, 0, data["titles"])
     if known:

@@ -19,11 +19,13 @@ from extract.units import expand_abbreviations
 from pipeline.document import TABLE, Document
 from pipeline.text import fold, normalize
 
-NUMBER_LINE = re.compile(r"^(?:Số|SỐ)\s*[:.]?\s*(?P<rest>.*)$")
+# OCR of a scan may read "Số:" as "Só:", and a day or month as a stray character ("ngày A2 tháng 11"):
+# the place and the year stay readable, an unreadable day gives no date.
+NUMBER_LINE = re.compile(r"^(?:Số|SỐ|Só|SÓ)\s*[:.]?\s*(?P<rest>.*)$")
 NUMBER = re.compile(r"^(?P<seq>\d*)\s*(?P<sep>[/-])\s*(?P<sym>[\w&.\-/]+)")
 DATE_LINE = re.compile(
-    r"(?:^|(?P<place>[^\W\d][^,\d]{0,40}?)\s*,\s*)ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?"
-    r"[\s.…_/]*năm[\s.…_]*(?P<y>\d{4})", re.IGNORECASE)
+    r"(?:^|(?P<place>[^\W\d][^,\d]{0,40}?)\s*,\s*)ngày[\s.…_]*(?:(?P<d>\d{1,2})\b|\S{1,3}?)?[\s.…_/]*"
+    r"tháng\S?[\s.…_]*(?:(?P<m>\d{1,2})\b|\S{1,3}?)?[\s.…_/]*năm[\s.…_]*(?P<y>\d{4})", re.IGNORECASE)
 SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P<rest>\S.*)$")
 BULLET = re.compile(r"^[-–•+*]\s*")
 HEADER_SCAN = 10  # blocks of a header at most

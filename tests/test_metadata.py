@@ -188,3 +188,17 @@ def test_signature_written_as_paragraphs_without_columns():
     meta = extract_metadata(builder.build())
     assert (meta.doc_type, meta.symbol, meta.issuer) == ("Hướng dẫn", "HD-STP", "Sở Tư pháp tỉnh Điện Biên")
     assert (meta.signer, meta.signer_title) == ("Đinh Thị Mai", "Phó Giám đốc")
+
+
+def test_header_and_title_read_through_ocr_slips():
+    data = make_docx(
+        [["ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSó:215 /TB-UBND", MOTTO + "\nKon Tum, ngày A7 tháng 10 năm 2024"]],
+        ["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại buổi kiểm tra tiến độ dự án",
+         "Ngày 02/10/2024, Chủ tịch UBND tỉnh kiểm tra tiến độ dự án."],
+        ["Nơi nhận:\n- Sở Xây dựng;\n- Lưu: VT.",
+         "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHO CHANH VAN PHONG\n\n\nĐinh Văn Hòa"],
+        centred=2)
+    meta = metadata_of(data)
+    assert (meta.number, meta.symbol) == ("215/TB-UBND", "TB-UBND")
+    assert (meta.place, meta.year, meta.issued_date) == ("Kon Tum", 2024, None)
+    assert meta.signer_title == "Phó Chánh Văn phòng"
