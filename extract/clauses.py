@@ -18,6 +18,7 @@ MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited
 @dataclass
 class Rules:
     without_tasks: list[str]
+    named_unit_sections: list[str]
     with_tasks: list[str]
     retrospective_types: list[str]
     assign_openers: list[str]
@@ -54,7 +55,8 @@ def rules() -> Rules:
               for k, v in data.items() if isinstance(v, (list, dict))}
     by_length = lambda words: sorted(words, key=len, reverse=True)  # longest match first
     return Rules(
-        without_tasks=_fold_list(sections["without_tasks"]), with_tasks=_fold_list(sections["with_tasks"]),
+        without_tasks=_fold_list(sections["without_tasks"]),
+        named_unit_sections=_fold_list(sections["named_unit_sections"]), with_tasks=_fold_list(sections["with_tasks"]),
         retrospective_types=sections["retrospective_types"],
         assign_openers=by_length(folded["assign_openers"]), lead_markers=folded["lead_markers"],
         support_markers=by_length(folded["support_markers"]),
@@ -106,7 +108,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
         return None
     colon = _after_members(head_text, head_text.find(":"))
-    limit = colon if colon > 0 else len(head_text)
+    limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
     for pos in _word_starts(head_text[:limit]):
         if pos < max(len(head), tail_end) or head_text[pos].isupper():
@@ -126,6 +128,15 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None
+
+
+def _next_clause(text: str, folded: str) -> int:
+    """Where a ";" opens a clause that is not one more unit ("X; Y đưa ...; khuyến khích ...")."""
+    for m in re.finditer(r";\s*", text):
+        following = text[m.end():m.end() + 1]
+        if following.islower() and not starts_with(folded[m.end():], rules().unit_heads):
+            return m.start()
+    return len(text)
 
 
 _MEMBER = rf"{CAPITALISED}(?:\s+(?:{CAPITALISED}|\d+))*"

@@ -92,6 +92,7 @@ class TaskReader:
         self.issuer = metadata.issuer
         self.retrospective = (metadata.doc_type or "") in rules().retrospective_types
         self.active = not self.retrospective
+        self.named_only = False
         self.contexts: list[Context] = []
         self.tasks: list[Task] = []
         self.in_recipients = False
@@ -133,6 +134,8 @@ class TaskReader:
             self.contexts.clear()
             self.section = body
             self.active = _section_has_tasks(body, self.retrospective)
+            # "Đối tượng, nội dung và hình thức": a duty there counts where its sentence names the unit.
+            self.named_only = not self.retrospective and any(w in fold(body) for w in rules().named_unit_sections)
             return
         if level is not None:
             while self.contexts and self.contexts[-1].level >= level:
@@ -180,7 +183,8 @@ class TaskReader:
         clause = parse_clause(text)
         explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
         in_request = bool(self.contexts) and self.contexts[-1].request
-        if not (self.active or explicit_request or in_request or subject):
+        named = self.named_only and bool(clause.lead)
+        if not (self.active or explicit_request or in_request or subject or named):
             return None
         if not clause.lead and _is_legal_basis(text):
             return None

@@ -246,3 +246,13 @@ def test_an_unnumbered_assignment_leads_the_numbered_items_below_it():
                               "thực hiện./."), doc_type="Thông báo")
     assert [leads(t) for t in tasks] == [["Sở Xây dựng"]] * 2
     assert supports(tasks[0]) == ["các cơ quan liên quan"]
+
+
+def test_a_section_describing_the_work_keeps_duties_that_name_their_unit():
+    tasks = build((HEADING, "II. ĐỐI TƯỢNG, NỘI DUNG VÀ HÌNH THỨC TUYÊN TRUYỀN"),
+                  (LIST_ITEM, "a) Tuyên truyền về lợi ích của dịch vụ công trực tuyến."),
+                  (LIST_ITEM, "b) Các sở, ngành; UBND các xã, phường đưa nội dung chuyển đổi số vào hội nghị "
+                              "giao ban; khuyến khích cán bộ viết tin, bài."),
+                  (LIST_ITEM, "c) Các cơ quan chuyên môn thuộc UBND tỉnh và Ban Quản lý các khu công nghiệp tỉnh"))
+    assert [(leads(t), t.text[:18]) for t in tasks] == [
+        (["Các sở, ngành", "UBND các xã, phường"], "đưa nội dung chuyể")]
