@@ -43,6 +43,7 @@ class Rules:
     introducer_words: list[str]
     member_classes: list[str]
     topic_starts: list[str]
+    list_endings: list[str]
     province_scopes: list[str]
     table_columns: dict[str, list[str]]
 
@@ -71,6 +72,7 @@ def rules() -> Rules:
         opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"],
         province_level=data["province_level"], introducer_words=by_length(folded["introducer_words"]),
         member_classes=folded["member_classes"], topic_starts=folded["topic_starts"],
+        list_endings=[" " + w for w in folded["list_endings"]],
         province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
 
 

@@ -141,7 +141,8 @@ class TaskReader:
             while self.contexts and self.contexts[-1].level >= level:
                 self.contexts.pop()
         clause = parse_clause(body)
-        introduces = body.rstrip().endswith(":") or _is_topic(body)
+        introduces = body.rstrip().endswith(":") or _is_topic(body) \
+            or fold(body).rstrip(" .").endswith(tuple(rules().list_endings))
         has_children = introduces and following is not None and _deeper(following, level)
         if clause.lead and len(clause.rest.split()) < 3:
             if not _all_caps(body):  # "GIÁM ĐỐC SỞ ..." is the authority line of a decision

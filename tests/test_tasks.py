@@ -256,3 +256,11 @@ def test_a_section_describing_the_work_keeps_duties_that_name_their_unit():
                   (LIST_ITEM, "c) Các cơ quan chuyên môn thuộc UBND tỉnh và Ban Quản lý các khu công nghiệp tỉnh"))
     assert [(leads(t), t.text[:18]) for t in tasks] == [
         (["Các sở, ngành", "UBND các xã, phường"], "đưa nội dung chuyể")]
+
+
+def test_a_line_announcing_a_list_without_its_colon_is_not_a_task():
+    builder_items = [(PARAGRAPH, "Kính gửi: Các cơ sở sản xuất nước đá trên địa bàn tỉnh"),
+                     (LIST_ITEM, "1. Trước khi đưa sản phẩm ra thị trường phải thực hiện đầy đủ các nội dung sau"),
+                     (LIST_ITEM, "- Xét nghiệm mẫu nước đá định kỳ tại cơ sở kiểm nghiệm được công nhận.")]
+    tasks = build(*builder_items, doc_type="Công văn")
+    assert [t.text for t in tasks] == ["Xét nghiệm mẫu nước đá định kỳ tại cơ sở kiểm nghiệm được công nhận"]
