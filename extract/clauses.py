@@ -45,6 +45,7 @@ class Rules:
     topic_starts: list[str]
     list_endings: list[str]
     province_scopes: list[str]
+    not_task_tables: list[str]
     table_columns: dict[str, list[str]]
 
 
@@ -73,7 +74,8 @@ def rules() -> Rules:
         province_level=data["province_level"], introducer_words=by_length(folded["introducer_words"]),
         member_classes=folded["member_classes"], topic_starts=folded["topic_starts"],
         list_endings=[" " + w for w in folded["list_endings"]],
-        province_scopes=folded["province_scopes"], table_columns=folded["table_columns"])
+        province_scopes=folded["province_scopes"], not_task_tables=folded["not_task_tables"],
+        table_columns=folded["table_columns"])
 
 
 def _fold_list(words: list[str]) -> list[str]:
@@ -119,8 +121,8 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
             tail_end = pos + len(tail)
             continue
-        if starts_with(folded[pos:], r.predicate_words):
-            return _checked(head_text, pos, head, start)
+        if starts_with(folded[pos:], r.predicate_words) and not folded[:pos].endswith(("các ", "những ")):
+            return _checked(head_text, pos, head, start)  # "các tổ chức" is a unit, "tổ chức" a verb
     if colon > 0:
         return _checked(head_text, colon, head, start)
     verb = _first_verb(head_text, max(len(head), tail_end))

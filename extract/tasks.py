@@ -179,8 +179,8 @@ class TaskReader:
     def _clause_task(self, text: str, block: Block, level: float | None = None,
                      subject: Context | None = None) -> Context | None:
         """The task of one clause; returns its own unit, which leads the next sentences of the block."""
-        if _is_execution_clause(text):
-            return None
+        if _is_execution_clause(text) or re.fullmatch(r"\s*\(.*\)[\s.;]*", text):
+            return None  # a formula, or a note in parentheses ("(Chi tiết tại Phụ lục kèm theo)")
         clause = parse_clause(text)
         explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
         in_request = bool(self.contexts) and self.contexts[-1].request
@@ -351,6 +351,8 @@ def _deeper(block: Block, level: float | None) -> bool:
 def _task_columns(rows) -> tuple[dict[str, int], int]:
     """Columns of a task table from its first one or two rows; ({}, 0) when not a task table."""
     kinds = rules().table_columns
+    if rows and any(w in fold(c.text) for c in rows[0] for w in rules().not_task_tables):
+        return {}, 0  # a list of administrative procedures and the bodies that handle them
     for header_rows in (1, 2):
         if len(rows) <= header_rows:
             break

@@ -264,3 +264,20 @@ def test_a_line_announcing_a_list_without_its_colon_is_not_a_task():
                      (LIST_ITEM, "- Xét nghiệm mẫu nước đá định kỳ tại cơ sở kiểm nghiệm được công nhận.")]
     tasks = build(*builder_items, doc_type="Công văn")
     assert [t.text for t in tasks] == ["Xét nghiệm mẫu nước đá định kỳ tại cơ sở kiểm nghiệm được công nhận"]
+
+
+def test_organisations_after_an_article_are_units_not_a_verb():
+    clause = parse_clause("Hội Nông dân huyện và các tổ chức chính trị - xã hội huyện vận động hội viên tham gia.")
+    assert clause.lead == ["Hội Nông dân huyện", "các tổ chức chính trị - xã hội huyện"]
+    assert split_units("Văn phòng Đoàn ĐBQH và HĐND tỉnh") == ["Văn phòng Đoàn ĐBQH và HĐND tỉnh"]
+
+
+def test_procedure_lists_notes_and_the_notice_formula_are_not_tasks():
+    procedures = [["STT", "Tên thủ tục hành chính", "Cơ quan thực hiện"],
+                  ["1", "Cấp giấy phép kinh doanh karaoke", "Sở Văn hóa, Thể thao và Du lịch"]]
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Sở Tư pháp chủ trì rà soát các thủ tục hành chính thuộc thẩm quyền của tỉnh."),
+                  (PARAGRAPH, "(Chi tiết nhiệm vụ có Phụ lục kèm theo)"),
+                  procedures,
+                  (PARAGRAPH, "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./."))
+    assert [leads(t) for t in tasks] == [["Sở Tư pháp"]]
