@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.datafiles import load_data
-from extract.units import CAPITALISED, split_units
+from extract.units import CAPITALISED, find_units, split_units
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
@@ -114,6 +114,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = _after_members(head_text, head_text.find(":"))
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
+    known = [(m.start, m.end) for m in find_units(head_text[:limit]) if m.start == 0 and m.kind == "class"]
     for pos in _word_starts(head_text[:limit]):
         if pos < max(len(head), tail_end) or head_text[pos].isupper():
             continue
@@ -121,8 +122,10 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
             tail_end = pos + len(tail)
             continue
-        if starts_with(folded[pos:], r.predicate_words) and not folded[:pos].endswith(("các ", "những ")):
-            return _checked(head_text, pos, head, start)  # "các tổ chức" is a unit, "tổ chức" a verb
+        if any(s < pos < e for s, e in known) or folded[:pos].endswith(("các ", "những ")):
+            continue  # inside a known class ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
+        if starts_with(folded[pos:], r.predicate_words):
+            return _checked(head_text, pos, head, start)
     if colon > 0:
         return _checked(head_text, colon, head, start)
     verb = _first_verb(head_text, max(len(head), tail_end))
@@ -294,13 +297,13 @@ def _markers(tail: str, clause: Clause) -> Clause:
     return clause
 
 
-INLINE_SUPPORT = re.compile(r"\bphối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
+INLINE_SUPPORT = re.compile(r"\bphối hợp\s+(?:chặt chẽ\s+)?(?:(?:với|cùng)\s+)?|^cùng\s+(?:với\s+)?", re.IGNORECASE)
 
 
 def inline_support(text: str) -> list[str]:
-    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ..."."""
-    m = INLINE_SUPPORT.search(text)
-    if not m:
-        return []
-    end = unit_phrase_end(text, m.end(), need_capital=False)
-    return split_units(text[m.end():end]) if end is not None else []
+    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ...", "Cùng X ..."."""
+    for m in INLINE_SUPPORT.finditer(text):
+        end = unit_phrase_end(text, m.end(), need_capital=False)
+        if end is not None:
+            return split_units(text[m.end():end])
+    return []

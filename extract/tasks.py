@@ -190,7 +190,7 @@ class TaskReader:
         if not clause.lead and _is_legal_basis(text):
             return None
         if clause.lead:
-            lead, support, rule = clause.lead, clause.support, clause.rule
+            lead, support, rule = clause.lead, clause.support or inline_support(clause.rest), clause.rule
             body = clause.rest
         elif subject:
             lead, support, rule = subject.lead, inline_support(text), "sentence-subject"

@@ -281,3 +281,14 @@ def test_procedure_lists_notes_and_the_notice_formula_are_not_tasks():
                   procedures,
                   (PARAGRAPH, "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./."))
     assert [leads(t) for t in tasks] == [["Sở Tư pháp"]]
+
+
+def test_cooperating_units_inside_a_duty():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Sở Công Thương"),
+                  (LIST_ITEM, "- Cùng các ngân hàng thương mại hỗ trợ thanh toán không dùng tiền mặt tại chợ."),
+                  (LIST_ITEM, "2. Sở Tư pháp theo chức năng, nhiệm vụ chủ động hướng dẫn, phối hợp UBND các xã, "
+                              "phường rà soát hương ước."),
+                  (LIST_ITEM, "3. Sở Y tế chủ trì, phối hợp với cơ quan, tổ chức liên quan kiểm tra an toàn thực phẩm."))
+    assert [supports(t) for t in tasks] == [
+        ["các ngân hàng thương mại"], ["UBND các xã, phường"], ["cơ quan, tổ chức liên quan"]]
