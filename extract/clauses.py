@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.datafiles import load_data
-from extract.units import CAPITALISED, find_units, split_units
+from extract.units import CAPITALISED, UnitRegistry, find_units, split_units
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
@@ -114,7 +114,8 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = _after_members(head_text, head_text.find(":"))
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
-    known = [(m.start, m.end) for m in find_units(head_text[:limit]) if m.start == 0 and m.kind == "class"]
+    known = [(m.start, m.end) for m in find_units(head_text[:limit])
+             if m.start == 0 and (m.kind == "class" or UnitRegistry.load().lookup(m.text))]
     for pos in _word_starts(head_text[:limit]):
         if pos < max(len(head), tail_end) or head_text[pos].isupper():
             continue
@@ -123,7 +124,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
             tail_end = pos + len(tail)
             continue
         if any(s < pos < e for s, e in known) or folded[:pos].endswith(("các ", "những ")):
-            continue  # inside a known class ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
+            continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
         if starts_with(folded[pos:], r.predicate_words):
             return _checked(head_text, pos, head, start)
     if colon > 0:

@@ -292,3 +292,8 @@ def test_cooperating_units_inside_a_duty():
                   (LIST_ITEM, "3. Sở Y tế chủ trì, phối hợp với cơ quan, tổ chức liên quan kiểm tra an toàn thực phẩm."))
     assert [supports(t) for t in tasks] == [
         ["các ngân hàng thương mại"], ["UBND các xã, phường"], ["cơ quan, tổ chức liên quan"]]
+
+
+def test_a_known_unit_keeps_the_verbs_of_its_name():
+    clause = parse_clause("Ban Quản lý dự án đầu tư xây dựng tỉnh đôn đốc nhà thầu thi công đúng tiến độ.")
+    assert clause.lead == ["Ban Quản lý dự án đầu tư xây dựng tỉnh"] and clause.rest.startswith("đôn đốc")
