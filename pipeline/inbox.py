@@ -29,7 +29,7 @@ from sqlite_utils import Database
 from pipeline.errors import VanbanError
 from pipeline.ingest import Outcome, ingest_files, is_ignored
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.store import FAILED, now, open_db
+from pipeline.store import FAILED, PROCESSING, log_event, now, open_db
 from pipeline.workers import Workers
 
 log = logging.getLogger(__name__)
@@ -180,8 +180,7 @@ class Inbox:
 
     def serve(self, claimed: Iterable[Path]) -> Iterator[Outcome]:
         """Ingest claimed files, then archive each, or set it aside in failed/ with the reason."""
-        named = ((path, self.name_of(path)) for path in claimed)
-        for path, outcome in ingest_files(self.db, named, self.workers):
+        for path, outcome in ingest_files(self.db, self._taken(claimed), self.workers):
             try:
                 final = self.put_away(path, outcome)
             except OSError as exc:  # a full disk, a share gone: the file waits in processing/
@@ -190,6 +189,14 @@ class Inbox:
                 final = path
             log.info("%s %s -> %s", outcome.status, outcome.path, final)
             yield outcome
+
+    def _taken(self, claimed: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+        """Each file with its name, logged as in progress as it is handed over, so that a file
+        stopped in mid-work is accounted for too."""
+        for path in claimed:
+            name = self.name_of(path)
+            log_event(self.db, name, None, PROCESSING)
+            yield path, name
 
     def name_of(self, claimed: Path) -> str:
         """The name a claimed file is logged under: its path in the inbox, in NFC."""

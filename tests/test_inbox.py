@@ -121,12 +121,14 @@ def assert_served(folders: Folders, db_path: Path) -> None:
     assert [p.name for p in folders.processing.iterdir()] == [LOCK_NAME]
 
     db = Database(db_path)
-    logged = [row["path"] for row in db.query("SELECT path FROM ingest_log")]
-    assert sorted(logged) == sorted(unicodedata.normalize("NFC", name) for name in TAKEN)
+    taken = sorted(unicodedata.normalize("NFC", name) for name in TAKEN)
+    in_progress = [row["path"] for row in db.query("SELECT path FROM ingest_log WHERE status = 'processing'")]
+    finished = [row["path"] for row in db.query("SELECT path FROM ingest_log WHERE status != 'processing'")]
+    assert sorted(in_progress) == taken and sorted(finished) == taken, "each file logged as taken, then as done"
     stored = {row["number"]: row for row in db.query("SELECT number, folder, path FROM documents")}
     assert set(stored) == {"12/KH-UBND", "13/KH-UBND", "14/KH-UBND"}
     assert stored["13/KH-UBND"]["folder"] == "phong noi vu" and stored["14/KH-UBND"]["folder"] is None
-    statuses = {row["path"]: row["status"] for row in db.query("SELECT path, status FROM ingest_log")}
+    statuses = {row["path"]: row["status"] for row in db.query("SELECT path, status FROM ingest_log ORDER BY id")}
     copies = ("ke-hoach-12.docx", "ban sao/ke-hoach-12 (copy).docx")  # read in parallel: either comes first
     assert sorted(statuses[name] for name in copies) == ["duplicate", "ingested"]
     for name in BAD:

@@ -51,6 +51,12 @@ def test_a_watcher_killed_in_mid_batch_loses_nothing_when_started_again(tmp_path
     first.wait()
     left = [p for p in inbox.rglob("*") if p.is_file()]
     assert 0 < len(left) < len(files), "the kill should land in the middle of the batch"
+    db = sqlite3.connect(db_path)  # what was taken before the kill is in the log, or still claimed
+    logged = {path for (path,) in db.execute("SELECT path FROM ingest_log")}
+    db.close()
+    claimed = {Path(*p.relative_to(tmp_path / "processing").parts[1:]).as_posix()
+               for p in (tmp_path / "processing").rglob("*") if p.is_file() and p.suffix != ".lock"}
+    assert set(files) - {p.relative_to(inbox).as_posix() for p in left} <= logged | claimed
 
     second = watch_once(db_path)
     _, errors = second.communicate(timeout=60)
