@@ -16,7 +16,6 @@ import io
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -88,7 +87,8 @@ def formats(corpus: Path, entries: list[dict], repeat: int) -> dict:
     out = {}
     for fmt in ("docx", "pdf"):
         files = [(corpus / e[fmt], e["pages"]) for e in entries]
-        one_pass(files[1:2], fmt, Path(tempfile.mkdtemp()) / "warm.db")  # models and imports load once
+        with tempfile.TemporaryDirectory() as tmp:  # models and imports load once, before timing
+            one_pass(files[1:2], fmt, Path(tmp) / "warm.db")
         best: dict[str, dict] = {}
         for _ in range(repeat):
             with tempfile.TemporaryDirectory() as tmp:
@@ -113,13 +113,14 @@ def formats(corpus: Path, entries: list[dict], repeat: int) -> dict:
 
 
 def peak_memory_of(path: Path) -> float:
-    """Peak resident memory (MB) of a fresh process that processes and stores one file."""
-    script = ("import resource, sys, tempfile; sys.path.insert(0, sys.argv[2]);"
+    """Peak resident memory (MB) of a fresh process that processes and stores one file: the
+    process's own high-water mark (VmHWM), since ru_maxrss may carry the parent's over exec."""
+    script = ("import sys, tempfile; sys.path.insert(0, sys.argv[2]);"
               "from pathlib import Path; from pipeline.process import process_bytes;"
               "from pipeline.store import open_db, save;"
               "p = Path(sys.argv[1]); r = process_bytes(p.read_bytes(), p.name);"
-              "save(open_db(Path(tempfile.mkdtemp()) / 'm.db'), r, p);"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+              "t = tempfile.TemporaryDirectory(); save(open_db(Path(t.name) / 'm.db'), r, p);"
+              "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])")
     done = subprocess.run([sys.executable, "-c", script, str(path), str(HERE.parent)],
                           capture_output=True, text=True, check=True)
     return int(done.stdout.split()[-1]) / 1024
