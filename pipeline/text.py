@@ -14,15 +14,15 @@ import unicodedata
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = "bcdfghklmnprstvxđ"  # no "q": in "quý" the u belongs to the consonant
 # Open syllables ending in oa/oe/uy: the mark moves from the second vowel to the first.
+# The word must end after the mark: in NFD another mark may follow it ("hoặc": dot below, then breve).
 _NEW_STYLE_TONE = re.compile(
-    rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?=\W|$)", re.IGNORECASE
+    rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?![\w\u0300-\u036f])", re.IGNORECASE
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
 _WHITESPACE = re.compile(r"\s+")
 # What the tone rule may change, seen in NFC text: "o" before "a" or "e", or "u" before "y", that
-# carries a tone mark at the end of a word ("hoà", not "hoàn"); in NFD the dot below of "ặ", "ậ",
-# "ệ" comes before their other mark, so these count wherever they stand.
-_MAY_MOVE_TONE = re.compile("[oO](?:[ặậệẶẬỆ]|[àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ](?!\\w))|[uU][ỳýỹỷỵỲÝỸỶỴ](?!\\w)")
+# carries a tone mark at the end of a word ("hoà", not "hoàn"; never "hoặc").
+_MAY_MOVE_TONE = re.compile("[oO][àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ](?!\\w)|[uU][ỳýỹỷỵỲÝỸỶỴ](?!\\w)")
 
 
 def canonical_tones(text: str) -> str:

@@ -40,3 +40,9 @@ def test_fold_ignores_case_and_tone_placement():
 
 def test_strip_diacritics_for_search():
     assert strip_diacritics("Đồng Nai, Lâm Đồng") == "Dong Nai, Lam Dong"
+
+
+def test_syllables_with_two_marks_are_left_as_written():
+    # "hoặc" decomposes to a dot below followed by a breve: its tone mark has nowhere to move.
+    assert normalize("Báo cáo hoặc đề xuất; HOẶC") == "Báo cáo hoặc đề xuất; HOẶC"
+    assert normalize("ho\u0061\u0323\u0306c") == "hoặc"
