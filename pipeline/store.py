@@ -180,6 +180,16 @@ def _indexes_for_large_databases(db: Database) -> None:
         GROUP BY u.id""")
 
 
+
+@MIGRATIONS(name="005_block_text_source")
+def _block_text_source(db: Database) -> None:
+    """Where each block's text came from (the file's text layer, or OCR with the engine's mean
+    confidence), so a reader knows how far to trust a passage. Blocks stored before are text."""
+    db["blocks"].add_column("source", str)
+    db["blocks"].add_column("confidence", float)
+    db.execute("UPDATE blocks SET source = 'text'")
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) the database at `path`, in WAL mode, schema up to date.
 
@@ -269,6 +279,7 @@ def _insert_blocks(db: Database, document_id: int, document: Document) -> None:
     db["blocks"].insert_all(({
         "document_id": document_id, "seq": seq, "kind": block.kind, "page": block.page,
         "char_start": block.start, "char_end": block.end, "text": block.text,
+        "source": block.source, "confidence": block.confidence,
     } for seq, block in enumerate(document.blocks, 1)), batch_size=500)
 
 

@@ -6,6 +6,8 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pipeline import ocr
+from pipeline.process import process_bytes
+from pipeline.store import open_db, save
 from pipeline.errors import LimitExceeded, UnreadableDocument
 from pipeline.parsers.pdf import _ocr_lines, _words_to_lines, parse_pdf
 from pipeline.text import fold
@@ -109,6 +111,15 @@ def test_a_scanned_document_says_its_text_came_from_ocr(scan):
     assert document.ocr and document.blocks
     assert all(block.source == "ocr" and block.confidence > 80 for block in document.blocks)
     assert fold("Sở Khoa học và Công nghệ chủ trì") in fold(document.text)
+
+
+@needs_ocr
+def test_stored_blocks_of_a_scan_say_ocr_and_how_sure(scan, tmp_path):
+    db = open_db(tmp_path / "vanban.db")
+    document_id = save(db, process_bytes(scan, "scan.pdf"))
+    rows = list(db["blocks"].rows_where("document_id = ?", [document_id]))
+    assert rows and {row["source"] for row in rows} == {"ocr"}
+    assert all(80 < row["confidence"] <= 100 for row in rows)
 
 
 def ocr_line(text: str, x0: float, top: float, height: float = 10) -> ocr.OcrLine:

@@ -103,7 +103,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
     names = [row["name"] for row in db["_sqlite_migrations"].rows]
     assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views",
                                                                   "003_folded_search_and_boards",
-                                                                  "004_indexes_for_large_databases"]
+                                                                  "004_indexes_for_large_databases",
+                                                                  "005_block_text_source"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
