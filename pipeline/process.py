@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.document import Document, sha256_of
 from pipeline.errors import VanbanError
-from pipeline.limits import Limits, check_before_parsing, check_document
+from pipeline.limits import DEFAULT_LIMITS, Limits, check_before_parsing, check_document
 from pipeline.parsers import parse_bytes
 from extract import extract_record
 from extract.record import Record
@@ -25,15 +25,13 @@ class Processed:
     detail: str | None = None
 
 
-def process_bytes(data: bytes, source: str, limits: Limits | None = None) -> Processed:
-    """Parse and extract; with `limits`, a file over one of them is refused, unread where possible."""
+def process_bytes(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Processed:
+    """Parse and extract; a file over one of the limits is refused, unread where possible."""
     sha = sha256_of(data)
     try:
-        if limits is not None:
-            check_before_parsing(data, limits)
+        check_before_parsing(data, limits)
         document = parse_bytes(data, source)
-        if limits is not None:
-            check_document(document, limits)
+        check_document(document, limits)
         record = extract_record(document)
     except VanbanError as exc:
         return failure(source, sha, str(exc), exc.detail)

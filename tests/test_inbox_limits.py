@@ -122,3 +122,11 @@ def test_a_file_that_kills_its_worker_costs_that_file_only(tmp_path, monkeypatch
     summary = ingest_paths([tmp_path / "den"], tmp_path / "v.db", jobs=2)
     assert summary.ingested == len(letters)
     assert [(Path(path).name, reason) for path, reason in summary.failed] == [("vo.txt", WORKER_CRASHED)]
+
+
+def test_the_unzipped_size_limit_is_the_one_configured():
+    bomb = zip_bomb(6)
+    refused = process_bytes(bomb, "bom.docx", Limits(max_unzipped_bytes=5_000_000))
+    assert refused.error and "more than the limit of 5 MB" in refused.error
+    read = process_bytes(bomb, "bom.docx", Limits(max_unzipped_bytes=50_000_000))
+    assert read.error is None and read.document.blocks

@@ -17,11 +17,10 @@ import docx
 from docx.oxml.ns import qn
 
 from pipeline.document import Document, DocumentBuilder
-from pipeline.errors import LimitExceeded, UnreadableDocument
+from pipeline.errors import UnreadableDocument
 from pipeline.layout import classify
 from pipeline.legacy_fonts import conversion_note, fix_legacy
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # A soft hyphen is invisible, except that TCVN3 fonts draw "ư" at its code (0xAD): it is
 # kept until the run's encoding is known.
@@ -30,21 +29,16 @@ _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): 
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): _SOFT_HYPHEN}
 
 
-def check_zip(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
-    """Refuse a damaged archive or a zip bomb before anything is expanded."""
+def check_zip(data: bytes) -> None:
+    """Refuse a damaged archive, or one that is not a Word document, before anything is expanded.
+    Its uncompressed size is checked earlier, against the configured limits (`pipeline.limits`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            names = {i.filename for i in infos}
-            if "word/document.xml" not in names:
+            if "word/document.xml" not in {i.filename for i in infos}:
                 raise UnreadableDocument("The file is a zip archive but not a Word document.")
-            total = sum(i.file_size for i in infos)
     except zipfile.BadZipFile as exc:
         raise UnreadableDocument("The Word file is damaged or incomplete (not a valid .docx archive).", repr(exc))
-    if total > max_uncompressed:
-        raise LimitExceeded(
-            f"The Word file would expand to {total // 1_000_000} MB, over the limit of "
-            f"{max_uncompressed // 1_000_000} MB; it was not opened.")
 
 
 class _Pages:
