@@ -3,7 +3,8 @@
 Tables are found on each page and their cells resolved (pdfplumber gives `None` for the
 slots a merged cell covers); a table that runs on at the top of the next page with the
 same columns is joined to the one before it. Text outside tables goes through the shared
-line layout (`pipeline.layout`).
+line layout (`pipeline.layout`), with the text stamped in annotations (signature fields
+holding the number and the day) among the page's words.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
-from pipeline.legacy_fonts import encoding_for_font, fix_legacy, is_garbled
+from pipeline.legacy_fonts import conversion_note, fix_pdf_words, is_garbled
+from pipeline.parsers.pdf_annots import annotation_words
 from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -63,8 +65,6 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
     segments: list[Segment] = []
     for word in row:
         fontname = word.get("fontname", "")
-        if encoding_for_font(fontname):
-            word = {**word, "text": fix_legacy(word["text"], fontname)[0]}
         bold = "bold" in fontname.lower()
         gap_limit = max(1.5 * word.get("size", 10), 12)
         if segments and word["x0"] - segments[-1].x1 <= gap_limit:
@@ -78,11 +78,23 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
                 bottom=max(w["bottom"] for w in row), segments=segments)
 
 
-def _resolve_cells(table) -> list[list[tuple[str, tuple[int, int]]]]:
+def _cell_text(bbox: tuple, words: list[dict]) -> str:
+    """The words whose centre lies in the cell, line by line."""
+    inside = [w for w in words if _centre_in(w, bbox)]
+    return "\n".join(l.text for l in _words_to_lines(inside, 0))
+
+
+def _centre_in(word: dict, box: tuple) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _resolve_cells(table, words: list[dict]) -> list[list[tuple[str, tuple[int, int]]]]:
     """Fill the `None` slots of merged cells with the text and origin of the cell covering
-    them, found by geometry: a cell covers the rows and columns that start inside its box."""
+    them, found by geometry: a cell covers the rows and columns that start inside its box.
+    Cells read the page's words, so they are decoded and stamped like the running text."""
     rows = [row.cells for row in table.rows]
-    texts = table.extract()
+    texts = [[_cell_text(bbox, words) if bbox else None for bbox in row] for row in rows]
     width = max(len(r) for r in rows)
     row_tops = [row.bbox[1] for row in table.rows]
     col_lefts = [min((r[c][0] for r in rows if c < len(r) and r[c] is not None), default=float("inf"))
@@ -115,7 +127,9 @@ def parse_pdf(data: bytes, source: str) -> Document:
     with pdf:
         try:
             pages = pdf.pages
-            items = [item for number, page in enumerate(pages, 1) for item in _page_items(page, number)]
+            encodings: set[str] = set()
+            items = [item for number, page in enumerate(pages, 1)
+                     for item in _page_items(page, number, encodings)]
         except UnreadableDocument:
             raise
         except Exception as exc:
@@ -123,6 +137,7 @@ def parse_pdf(data: bytes, source: str) -> Document:
     builder.pages = len(pages)
     if not pages:
         raise UnreadableDocument("The PDF has no pages.")
+    builder.warnings.extend(map(conversion_note, sorted(encodings)))
     unreadable = [n for n in range(1, len(pages) + 1) if _needs_ocr(items, n)]
     if unreadable:
         items = _ocr_items(data, items, unreadable, builder)
@@ -172,28 +187,25 @@ def _item_page(item: tuple) -> int:
     return content[0].page if kind == "lines" else where[0]
 
 
-def _page_items(page, number: int) -> list[tuple]:
-    """("lines", width, [Line]) and ("table", (page, top, height), grid) items in reading order."""
+def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
+    """("lines", width, [Line]) and ("table", (page, top, height), grid) items in reading order;
+    the legacy encodings the page's text was decoded from are added to `encodings`."""
     try:
         tables = page.find_tables(_TABLE_SETTINGS)
     except Exception:
         tables = []
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    words = page.filter(outside).extract_words(extra_attrs=["fontname", "size"])
-    lines = _words_to_lines(words, number)
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    if words:  # a page with no text layer is a scan: OCR reads its stamps with the rest
+        words = fix_pdf_words(words + annotation_words(page))
+    encodings.update(w["encoding"] for w in words if "encoding" in w)
+    lines = _words_to_lines([w for w in words if not any(_centre_in(w, t.bbox) for t in tables)], number)
     items: list[tuple] = []
     for table in sorted(tables, key=lambda t: t.bbox[1]):
         above = [l for l in lines if l.bottom <= table.bbox[1]]
         lines = [l for l in lines if l.bottom > table.bbox[1]]
         if above:
             items.append(("lines", float(page.width), above))
-        items.append(("table", (number, table.bbox[1], float(page.height)), _resolve_cells(table)))
+        items.append(("table", (number, table.bbox[1], float(page.height)), _resolve_cells(table, words)))
     if lines:
         items.append(("lines", float(page.width), lines))
     return items

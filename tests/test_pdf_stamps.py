@@ -1,0 +1,64 @@
+"""PDF text outside the plain text layer: stamped annotations and legacy Vietnamese fonts."""
+
+import io
+
+from reportlab.pdfgen import canvas
+
+from pipeline.process import process_bytes
+from tests.test_legacy_fonts import to_tcvn3
+
+HEADER = [(60, 780, "ñy ban nh©n d©n tØnh lµo cai"), (60, 760, "Sè:            /KH-UBND"),
+          (300, 760, "Lµo Cai, ngµy        th¸ng 3 n¨m 2026"), (250, 720, "kÕ ho¹ch kiÓm tra")]
+
+
+def legacy_pdf(lines: list[tuple[float, float, str]], stamps=(), table_rows=()) -> bytes:
+    """A page written with Helvetica in the letters of a TCVN3 font, with text fields
+    `stamps` = (x, y, width, value) laid over it and a ruled table of `table_rows`."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(595, 842))
+    page.setFont("Helvetica", 12)
+    for x, y, text in lines:
+        page.drawString(x, y, text)
+    for x, y, width, value in stamps:
+        page.acroForm.textfield(name=f"stamp{x}", value=value, x=x, y=y - 4, width=width, height=16,
+                                borderWidth=0, fontName="Helvetica", fontSize=12)
+    top = 400
+    for r, row in enumerate(table_rows):
+        for c, cell in enumerate(row):
+            page.drawString(64 + 240 * c, top - 22 * r - 15, cell)
+    if table_rows:
+        bottom = top - 22 * len(table_rows)
+        for y in range(top, bottom - 1, -22):
+            page.line(60, y, 540, y)
+        for x in (60, 300, 540):
+            page.line(x, top, x, bottom)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_number_and_day_stamped_in_fields_join_their_lines():
+    body = [(60, 660, to_tcvn3("Giao Sở Tài chính chủ trì thực hiện Kế hoạch này."))]
+    data = legacy_pdf(HEADER + body, stamps=[(88, 760, 34, "2496"), (372, 760, 18, "06")])
+    result = process_bytes(data, "kh.pdf")
+    assert "Số: 2496 /KH-UBND" in result.document.text
+    assert "ngày 06 tháng 3 năm 2026" in result.document.text
+    record = result.record.to_contract()["document"]
+    assert record["number"] == "2496/KH-UBND"
+    assert record["issued_date"] == "2026-03-06"
+
+
+def test_empty_fields_add_nothing():
+    data = legacy_pdf(HEADER, stamps=[(88, 760, 34, "")])
+    assert "Số: /KH-UBND" in process_bytes(data, "kh.pdf").document.text
+
+
+def test_tcvn3_text_and_table_in_a_standard_font_read_as_vietnamese():
+    rows = [["Néi dung", "Chñ tr×"], ["KiÓm tra má kho¸ng s¶n", "Së Tµi chÝnh"]]
+    data = legacy_pdf(HEADER, table_rows=rows)
+    result = process_bytes(data, "kh.pdf")
+    assert "ủy ban nhân dân tỉnh lào cai" in result.document.text
+    table = [b for b in result.document.blocks if b.kind == "table"][-1]  # after the header
+    assert table.cell_texts() == [
+        ["Nội dung", "Chủ trì"], ["Kiểm tra mỏ khoáng sản", "Sở Tài chính"]]
+    assert result.document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode."]
