@@ -20,8 +20,10 @@ def legacy_pdf(lines: list[tuple[float, float, str]], stamps=(), table_rows=()) 
     for x, y, text in lines:
         page.drawString(x, y, text)
     for x, y, width, value in stamps:
-        page.acroForm.textfield(name=f"stamp{x}", value=value, x=x, y=y - 4, width=width, height=16,
-                                borderWidth=0, fontName="Helvetica", fontSize=12)
+        lines = value.count("\n") + 1
+        page.acroForm.textfield(name=f"stamp{x}", value=value, x=x, y=y - 4, width=width, height=16 * lines,
+                                borderWidth=0, fontName="Helvetica", fontSize=12,
+                                fieldFlags="multiline" if lines > 1 else "")
     top = 400
     for r, row in enumerate(table_rows):
         for c, cell in enumerate(row):
@@ -48,9 +50,11 @@ def test_number_and_day_stamped_in_fields_join_their_lines():
     assert record["issued_date"] == "2026-03-06"
 
 
-def test_empty_fields_add_nothing():
-    data = legacy_pdf(HEADER, stamps=[(88, 760, 34, "")])
-    assert "Số: /KH-UBND" in process_bytes(data, "kh.pdf").document.text
+def test_empty_fields_and_signature_captions_add_nothing():
+    caption = "Ky boi: So Tai chinh\nThoi gian ky: 05.03.2026 10:15"
+    data = legacy_pdf(HEADER, stamps=[(88, 760, 34, ""), (400, 800, 160, caption)])
+    text = process_bytes(data, "kh.pdf").document.text
+    assert "Số: /KH-UBND" in text and "Ky boi" not in text and "10:15" not in text
 
 
 def test_tcvn3_text_and_table_in_a_standard_font_read_as_vietnamese():

@@ -20,8 +20,8 @@ from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
 from pipeline.legacy_fonts import conversion_note, fix_pdf_words, is_garbled
-from pipeline.parsers.pdf_annots import annotation_words
 from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
+from pipeline.parsers.pdf_annots import annotation_words
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 

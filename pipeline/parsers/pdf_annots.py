@@ -6,6 +6,10 @@ That text lives only in each annotation's appearance stream (`/AP /N`, a Form XO
 which pdfplumber does not read. pdfminer interprets the stream with its resources; its
 characters are mapped onto the annotation's rectangle (the appearance's BBox, through its
 Matrix, fitted to `/Rect`, as a viewer draws it) and grouped into words like the page's.
+
+Only one-line appearances are read: a value filling a blank is one line, while the boxes
+of several lines ("Ký bởi: ... / Cơ quan: ... / Thời gian ký: ...") describe the signature,
+not the document, and often lie over the header, whose lines they would break.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ _HIDDEN = 0b10 | 0b100000  # the Hidden and NoView flags
 
 
 def annotation_words(page) -> list[dict]:
-    """Words (as `extract_words(extra_attrs=["fontname", "size"])` gives them) drawn by the
-    visible annotations of a pdfplumber page; annotations without text give none."""
+    """Words (as `extract_words(extra_attrs=["fontname", "size"])` gives them) drawn in one
+    line by the visible annotations of a pdfplumber page."""
     words: list[dict] = []
     for annot in resolve1(page.page_obj.annots) or []:
         annot = resolve1(annot)
@@ -38,8 +42,15 @@ def annotation_words(page) -> list[dict]:
         if form is None or not isinstance(rect, list) or len(rect) != 4:
             continue
         chars = _chars(form, [float(resolve1(v)) for v in rect], page)
-        words.extend(extract_words(chars, x_tolerance_ratio=0.15, extra_attrs=["fontname", "size"]))
+        found = extract_words(chars, x_tolerance_ratio=0.15, extra_attrs=["fontname", "size"])
+        if found and _one_line(found):
+            words.extend(found)
     return words
+
+
+def _one_line(words: list[dict]) -> bool:
+    tops = [w["top"] for w in words]
+    return max(tops) - min(tops) <= 0.5 * min(w["bottom"] - w["top"] for w in words)
 
 
 def _name(value) -> str:
