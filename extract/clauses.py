@@ -201,6 +201,17 @@ class Clause:
 def parse_clause(text: str) -> Clause:
     """Who a clause assigns work to, and the work: "Giao Sở Nội vụ chủ trì, phối hợp với
     Sở Tài chính xây dựng ..." -> lead [Sở Nội vụ], support [Sở Tài chính], rest "xây dựng ..."."""
+    lead, support, rest, rule = _parse_clause(text)
+    return Clause(list(lead), list(support), rest, rule)
+
+
+@lru_cache(maxsize=4096)  # a block's sentence is read as a whole, then again as a clause
+def _parse_clause(text: str) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
+    clause = _read_clause(text)
+    return tuple(clause.lead), tuple(clause.support), clause.rest, clause.rule
+
+
+def _read_clause(text: str) -> Clause:
     r = rules()
     text = text.strip()
     folded = fold(text)

@@ -34,6 +34,7 @@ def expand_abbreviations(text: str) -> str:
 _KEY_STOPWORDS = re.compile(r"\b(?:các|của|và|tỉnh|việt nam)\b")
 
 
+@lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """Comparison key of two unit names: abbreviations expanded, case folded, and the marks, punctuation
     and the words "các", "của", "và", "tỉnh", "Việt Nam" set aside ("UBND các xã, phường" ==
@@ -165,6 +166,10 @@ class UnitRegistry:
 
     def find(self, text: str) -> list[UnitMention]:
         """Unit mentions in a text, left to right; offsets refer to the NFC form of `text`."""
+        return list(self._find(text))
+
+    @lru_cache(maxsize=8192)  # the clause rules ask again about the same phrases
+    def _find(self, text: str) -> tuple[UnitMention, ...]:
         prepared = canonical_tones(unicodedata.normalize("NFC", text))
         mentions = []
         for m in self._pattern.finditer(prepared):
@@ -176,7 +181,7 @@ class UnitRegistry:
                 canonical = expand_abbreviations(m[0][len(m["role"] or ""):])
                 kind = self._head_kinds[fold(expand_abbreviations(m["head"]))]
             mentions.append(UnitMention(surface[m.start():m.end()], m.start(), m.end(), canonical, kind))
-        return mentions
+        return tuple(mentions)
 
     def lookup(self, name: str) -> UnitEntry | None:
         """The registry entry a name refers to ("UBND tỉnh Lào Cai", "Sở NN&MT", "Uỷ ban MTTQ tỉnh")."""
@@ -218,10 +223,15 @@ def _cut(piece: str, start: int) -> int | None:
     return None if m is None else start - len(m["article"] or "")
 
 
+@lru_cache(maxsize=1)
+def _role_notes() -> tuple[str, ...]:
+    return tuple(fold(n) for n in load_data("units.yaml")["role_notes"])
+
+
 def _without_role_note(name: str) -> str:
     """"Sở Nội vụ (cơ quan thường trực của Hội đồng)" -> "Sở Nội vụ": a note on the unit's role is no part
     of its name; a sub-unit in parentheses ("Sở Nội vụ (Ban Thi đua - Khen thưởng)") is."""
-    notes = tuple(fold(n) for n in load_data("units.yaml")["role_notes"])
+    notes = _role_notes()
     return re.sub(r"\s*\(([^()]*)\)", lambda m: "" if fold(m[1]).startswith(notes) else m[0], name)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _ONSET = "bcdfghklmnprstvxđ"  # no "q": in "quý" the u belongs to the consonant
@@ -44,6 +45,7 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=8192)  # the rules compare the same sentence many times
 def fold(text: str) -> str:
     """Comparison key: normalised, case-folded, whitespace collapsed."""
     return _WHITESPACE.sub(" ", normalize(text)).casefold().strip()
