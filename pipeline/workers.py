@@ -10,6 +10,7 @@ database, and they ignore Ctrl-C, which is the parent's to handle.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Hashable
@@ -20,13 +21,21 @@ from pipeline.limits import Limits
 from pipeline.process import Processed, failure, process_bytes
 
 WORKER_CRASHED = "vanban stopped while reading this file; it was set aside for a developer to look at."
+PARENT_CHECK_SECONDS = 1.0
 TIMED_OUT = ("Reading this file took longer than the limit of {seconds:g} seconds; it was set aside "
              "(a very long or damaged document?).")
 
 
-def _serve(conn: Connection, limits: Limits) -> None:
+def _serve(conn: Connection, limits: Limits, parent: int) -> None:
+    """Read the files sent until the parent goes. Forked workers hold copies of the parent's ends
+    of the pipes, so a parent killed outright closes no pipe: a worker also checks that its
+    parent is still there, and ends with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
+        if not conn.poll(PARENT_CHECK_SECONDS):
+            if os.getppid() != parent:
+                return
+            continue
         try:
             data, source = conn.recv()
         except EOFError:  # the parent is gone
@@ -38,7 +47,7 @@ class _Worker:
     def __init__(self, limits: Limits):
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, limits), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, limits, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.job: tuple[Hashable, str, bytes] | None = None  # (key, source, data)

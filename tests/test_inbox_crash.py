@@ -32,6 +32,22 @@ def watch_once(db_path: Path) -> subprocess.Popen:
                              "--db", str(db_path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+def processes_using(db_path: Path, within: float) -> list[int]:
+    """Processes whose command line names `db_path`, once none is left or after `within` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(db_path).encode() in cmdline.read_bytes():
+                    found.append(int(cmdline.parent.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_a_watcher_killed_in_mid_batch_loses_nothing_when_started_again(tmp_path):
     db_path = tmp_path / "vanban.db"
     inbox, archive, failed = (tmp_path / name for name in ("inbox", "archive", "failed"))
@@ -49,6 +65,7 @@ def test_a_watcher_killed_in_mid_batch_loses_nothing_when_started_again(tmp_path
     assert first.poll() is None, "the batch ended before it could be interrupted"
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
+    assert not processes_using(db_path, within=5), "the killed watcher's workers end with it"
     left = [p for p in inbox.rglob("*") if p.is_file()]
     assert 0 < len(left) < len(files), "the kill should land in the middle of the batch"
     db = sqlite3.connect(db_path)  # what was taken before the kill is in the log, or still claimed
