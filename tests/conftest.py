@@ -9,10 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Reference, Span, Task, UnitRef
 from pipeline.process import Processed, process_bytes
-from pipeline.store import open_db
+from pipeline.store import MIGRATIONS, open_db
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -146,6 +147,16 @@ def corpus_files(samples) -> list[Path]:
     """The repository's sample corpus when it holds documents, else the documents written here."""
     found = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES) if CORPUS.is_dir() else []
     return found or [samples[name] for name in ("docx", "pdf", "txt")]
+
+
+def database_as_of(path: Path, migrations: int) -> Database:
+    """A database as an earlier vanban left it: only the first `migrations` applied."""
+    earlier = Migrations("vanban")
+    for migration in MIGRATIONS._migrations[:migrations]:
+        earlier(name=migration.name)(migration.fn)
+    db = Database(path)
+    earlier.apply(db)
+    return db
 
 
 @pytest.fixture

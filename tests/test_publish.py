@@ -8,7 +8,6 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 from ics import Calendar
-from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Record, Reference, Span, Task, UnitRef
 from pipeline.document import sha256_of
@@ -16,9 +15,9 @@ from pipeline.ingest import ingest_paths
 from pipeline.parsers import parse_bytes
 from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
-from pipeline.store import MIGRATIONS, fold_for_search, open_db, save
+from pipeline.store import fold_for_search, open_db, save
 
-from conftest import docx_of
+from conftest import database_as_of, docx_of
 from live_server import serving
 
 pytestmark = pytest.mark.anyio
@@ -226,11 +225,7 @@ def test_dashboards_follow_the_database_file_name(tmp_path):
 
 
 def test_a_database_from_before_folded_search_is_upgraded(tmp_path):
-    earlier = Migrations("vanban")
-    for migration in MIGRATIONS._migrations[:2]:
-        earlier(name=migration.name)(migration.fn)
-    db = Database(tmp_path / "vanban.db")
-    earlier.apply(db)
+    db = database_as_of(tmp_path / "vanban.db", 2)
     db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt", "ingested_at": "2026-01-01",
                             "title": "Đào tạo nông thôn mới"})
     db.close()

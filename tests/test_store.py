@@ -6,9 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlite_utils import Database, Migrations
 
-from conftest import TXT_SAMPLE, processed_with_tasks
+from conftest import TXT_SAMPLE, database_as_of, processed_with_tasks
 from pipeline import store
 from pipeline.ingest import ingest_paths
 from pipeline.process import process_bytes
@@ -110,11 +109,7 @@ def test_migrations_are_recorded_and_applied_once(db_path):
 
 
 def test_citations_stored_before_the_folded_number_are_found_after_upgrade(tmp_path):
-    earlier = Migrations("vanban")
-    for migration in MIGRATIONS._migrations[:3]:
-        earlier(name=migration.name)(migration.fn)
-    db = Database(tmp_path / "vanban.db")
-    earlier.apply(db)
+    db = database_as_of(tmp_path / "vanban.db", 3)
     document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt",
                                           "ingested_at": "2026-01-01"}).last_pk
     db["references"].insert({"document_id": document_id, "seq": 1, "number": "30/2020/NĐ-CP"})
