@@ -101,7 +101,8 @@ def candidates(folders: Folders, on_link: Callable[[Path], None] | None = None) 
 
 
 class StabilityTracker:
-    """A file is ready once its size and modification time have not changed for `settle` seconds."""
+    """A file is ready once its size and modification time have not changed for `settle` seconds
+    and it can be opened: a scanner or a Windows share may hold a file locked past its last write."""
 
     def __init__(self, settle: float, clock: Callable[[], float] = time.monotonic):
         self.settle = settle
@@ -121,7 +122,7 @@ class StabilityTracker:
             previous = self.seen.get(path)
             since = previous[1] if previous and previous[0] == signature else at
             current[path] = (signature, since)
-            if at - since >= self.settle:
+            if at - since >= self.settle and _can_open(path):
                 ready.append(path)
             else:
                 waiting += 1
@@ -130,6 +131,14 @@ class StabilityTracker:
 
     def forget(self, path: Path) -> None:
         self.seen.pop(path, None)
+
+
+def _can_open(path: Path) -> bool:
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+    except OSError:
+        return False
+    return True
 
 
 @dataclass

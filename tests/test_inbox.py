@@ -221,6 +221,21 @@ def test_a_file_is_taken_only_once_its_size_and_time_settle(tmp_path):
     assert tracker.observe([path]) == ([path], 0)
 
 
+def test_a_file_locked_by_its_writer_waits_until_it_can_be_opened(tmp_path, monkeypatch):
+    path = tmp_path / "locked.docx"
+    path.write_bytes(GOOD["ke-hoach-12.docx"])
+    tracker = StabilityTracker(0.0)
+    real_open = os.open
+
+    def share_lock(name, flags, *args):
+        raise PermissionError(13, "The process cannot access the file because it is being used")
+
+    monkeypatch.setattr(os, "open", share_lock)
+    assert tracker.observe([path]) == ([], 1)
+    monkeypatch.setattr(os, "open", real_open)
+    assert tracker.observe([path]) == ([path], 0)
+
+
 def test_moving_never_overwrites_a_file(tmp_path):
     target = tmp_path / "archive"
     target.mkdir()
