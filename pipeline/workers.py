@@ -4,7 +4,8 @@ A file that hangs or crashes its reader costs that file only: a worker over the 
 killed, a worker that died is noticed, the file is reported failed with the reason, and a new
 worker takes the place. Each worker holds one known file, so no other file is ever blamed.
 Workers are forked, so they start with whatever the parent has loaded; they never touch the
-database, and they ignore Ctrl-C, which is the parent's to handle.
+database, and they ignore Ctrl-C, which is the parent's to handle. Each leads a process group,
+so stopping it also stops the OCR or conversion programs it was waiting on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def _serve(conn: Connection, limits: Limits, parent: int) -> None:
     of the pipes, so a parent killed outright closes no pipe: a worker also checks that its
     parent is still there, and ends with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.setpgid(0, 0)  # the programs it starts (OCR, LibreOffice) are stopped with it
     while True:
         if not conn.poll(PARENT_CHECK_SECONDS):
             if os.getppid() != parent:
@@ -54,8 +56,12 @@ class _Worker:
         self.deadline = 0.0
 
     def stop(self) -> None:
+        """Stop the worker and every program it started."""
         self.conn.close()
-        self.process.kill()
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # not yet a group of its own
+            self.process.kill()
         self.process.join()
 
 

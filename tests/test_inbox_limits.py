@@ -58,15 +58,33 @@ def test_vanban_ingest_keeps_the_same_limits(tmp_path):
 
 
 def slow_on_cham(data: bytes, source: str, limits: Limits | None = None):
-    """Hangs on one file, as a pathological document can; workers are forked, so they run this."""
+    """Hangs on one file in a program of its own, as OCR or a conversion can; workers are forked,
+    so they run this. The program's process id is written where the test can find it."""
     if source.startswith("cham"):
-        time.sleep(60)
+        program = subprocess.Popen(["sleep", "60"])
+        Path(os.environ["HELD_UP_PID_FILE"]).write_text(str(program.pid))
+        program.wait()
     return process_bytes(data, source, limits)
+
+
+def ended(pid: int, within: float) -> bool:
+    """The process has ended (gone, or dead and waiting to be reaped) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def test_a_file_over_its_time_is_set_aside_and_the_others_go_on(tmp_path, monkeypatch):
     process_bytes(TXT_SAMPLE.encode("utf-8"), "warm.txt")  # workers start with the models loaded
     monkeypatch.setattr(pipeline.workers, "process_bytes", slow_on_cham)
+    monkeypatch.setenv("HELD_UP_PID_FILE", str(tmp_path / "held-up.pid"))
     db_path = tmp_path / "vanban.db"
     folders = Folders.beside(db_path)
     letters = {f"kh-{n}.txt": TXT_SAMPLE.replace("12/KH-UBND", f"{n}/KH-UBND").encode("utf-8") for n in range(20, 24)}
@@ -79,6 +97,8 @@ def test_a_file_over_its_time_is_set_aside_and_the_others_go_on(tmp_path, monkey
     assert outcomes[-1].path == "cham.txt", "the other worker went on while one was held up"
     assert "longer than the limit of 4 seconds" in reason(folders, "cham.txt")
     assert Database(db_path).execute("SELECT count(*) FROM documents").fetchone()[0] == len(letters)
+    program = int((tmp_path / "held-up.pid").read_text())
+    assert ended(program, within=5), "the program the file was waiting on was stopped with its worker"
 
 
 def test_a_second_watcher_on_the_same_inbox_exits_with_a_message(tmp_path):
