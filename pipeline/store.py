@@ -190,6 +190,46 @@ def _block_text_source(db: Database) -> None:
     db.execute("UPDATE blocks SET source = 'text'")
 
 
+@MIGRATIONS(name="006_unit_summaries")
+def _unit_summaries(db: Database) -> None:
+    """Tasks per unit from a summary kept up to date as links are stored: for each unit and month of
+    deadline, how many distinct tasks and lead tasks. Overdue tasks are then the months before this one
+    plus this month's tasks due before today, so the view reads thousands of rows, not every link."""
+    db["unit_task_months"].create({"unit_id": int, "month": str, "tasks": int, "lead_tasks": int},
+                                  pk=("unit_id", "month"), foreign_keys=[("unit_id", "units", "id")])
+    db.execute("""
+        INSERT INTO unit_task_months (unit_id, month, tasks, lead_tasks)
+        SELECT tu.unit_id, coalesce(substr(t.deadline_end, 1, 7), ''), count(DISTINCT tu.task_id),
+               count(DISTINCT CASE WHEN tu.role = 'lead' THEN tu.task_id END)
+        FROM task_units tu JOIN tasks t ON t.id = tu.task_id GROUP BY 1, 2""")
+    # A second link of a task to the same unit (lead and support) counts the task once.
+    db.execute("""
+        CREATE TRIGGER task_units_summary AFTER INSERT ON task_units BEGIN
+          INSERT INTO unit_task_months (unit_id, month, tasks, lead_tasks)
+          VALUES (NEW.unit_id,
+                  coalesce((SELECT substr(deadline_end, 1, 7) FROM tasks WHERE id = NEW.task_id), ''),
+                  NOT EXISTS (SELECT 1 FROM task_units WHERE task_id = NEW.task_id AND unit_id = NEW.unit_id
+                                AND role != NEW.role),
+                  NEW.role = 'lead')
+          ON CONFLICT (unit_id, month) DO UPDATE SET tasks = tasks + excluded.tasks,
+                                                     lead_tasks = lead_tasks + excluded.lead_tasks;
+        END""")
+    db.execute("DROP VIEW tasks_per_unit")
+    db.create_view("tasks_per_unit", """
+        SELECT u.id AS unit_id, u.name AS unit, u.kind, s.tasks, s.lead_tasks,
+               s.overdue + coalesce(m.overdue, 0) AS overdue
+        FROM units u JOIN (
+            SELECT unit_id, sum(tasks) AS tasks, sum(lead_tasks) AS lead_tasks,
+                   coalesce(sum(CASE WHEN month != '' AND month < strftime('%Y-%m', 'now') THEN tasks END), 0)
+                     AS overdue
+            FROM unit_task_months GROUP BY unit_id) s ON s.unit_id = u.id
+        LEFT JOIN (
+            SELECT tu.unit_id, count(DISTINCT tu.task_id) AS overdue
+            FROM tasks t CROSS JOIN task_units tu ON tu.task_id = t.id
+            WHERE t.deadline_end >= strftime('%Y-%m', 'now') AND t.deadline_end < date('now')
+            GROUP BY tu.unit_id) m ON m.unit_id = u.id""")
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) the database at `path`, in WAL mode, schema up to date.
 

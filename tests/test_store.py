@@ -103,7 +103,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
     assert names == [m.name for m in MIGRATIONS._migrations] == ["001_initial", "002_search_and_views",
                                                                   "003_folded_search_and_boards",
                                                                   "004_indexes_for_large_databases",
-                                                                  "005_block_text_source"]
+                                                                  "005_block_text_source",
+                                                                  "006_unit_summaries"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
@@ -123,3 +124,42 @@ def test_full_text_search_finds_vietnamese_words(db):
     save(db, processed_with_tasks())
     hits = list(db["documents"].search("môi trường"))
     assert [hit["number"] for hit in hits] == ["12/KH-UBND"]
+
+
+TASKS_PER_UNIT_BY_LINKS = """
+    SELECT u.id, u.name, u.kind, count(DISTINCT tu.task_id), count(DISTINCT CASE WHEN tu.role = 'lead'
+           THEN tu.task_id END), count(DISTINCT CASE WHEN t.deadline_end < date('now') THEN tu.task_id END)
+    FROM units u JOIN task_units tu ON tu.unit_id = u.id JOIN tasks t ON t.id = tu.task_id
+    GROUP BY u.id ORDER BY u.id"""
+
+
+def test_tasks_per_unit_counts_the_links_stored_before_and_after_upgrade(tmp_path):
+    from datetime import date, timedelta
+
+    earlier = Migrations("vanban")
+    for migration in MIGRATIONS._migrations[:5]:
+        earlier(name=migration.name)(migration.fn)
+    db = Database(tmp_path / "vanban.db")
+    earlier.apply(db)
+    document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt",
+                                          "ingested_at": "2026-01-01"}).last_pk
+    db["units"].insert_all([{"id": 1, "name": "Sở Tài chính"}, {"id": 2, "name": "Sở Nội vụ"}])
+    today = date.today()
+
+    def task(seq: int, deadline: date | None, *links: tuple[int, str]) -> None:
+        task_id = db["tasks"].insert({"document_id": document_id, "seq": seq, "text": "Việc",
+                                      "deadline_end": deadline.isoformat() if deadline else None}).last_pk
+        db["task_units"].insert_all([{"task_id": task_id, "unit_id": u, "role": r} for u, r in links])
+
+    task(1, today - timedelta(days=1), (1, "lead"), (1, "support"))  # one unit twice: one task
+    task(2, date(2020, 1, 10), (1, "support"), (2, "lead"))
+    db.close()
+    db = open_db(tmp_path / "vanban.db")
+    task(3, today.replace(day=1), (2, "support"), (2, "lead"))
+    task(4, None, (1, "lead"))
+    task(5, today, (1, "support"), (2, "support"))
+    task(6, today + timedelta(days=40), (2, "lead"))
+    view = db.execute("SELECT unit_id, unit, kind, tasks, lead_tasks, overdue FROM tasks_per_unit "
+                      "ORDER BY unit_id").fetchall()
+    assert view == db.execute(TASKS_PER_UNIT_BY_LINKS).fetchall()
+    assert [row[3:5] for row in view] == [(4, 2), (4, 3)]
