@@ -27,7 +27,10 @@ SETTINGS = {
     "default_page_size": 50,
     "sql_time_limit_ms": 3000,
     "max_returned_rows": 2000,
-    "facet_time_limit_ms": 500,
+    # Facets count the whole table or view: on a large database one that takes longer is left out
+    # rather than holding the page, and no further facets are tried as suggestions.
+    "facet_time_limit_ms": 100,
+    "suggest_facets": False,
     "truncate_cells_html": 300,  # pages stay readable beside long passages; JSON keeps the whole text
 }
 # A public server: no SQL typed by visitors (canned queries stay), shorter limits.
