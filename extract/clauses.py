@@ -55,7 +55,7 @@ def rules() -> Rules:
     sections = data.pop("sections")
     folded = {k: _fold_list(v) if isinstance(v, list) else {c: _fold_list(w) for c, w in v.items()}
               for k, v in data.items() if isinstance(v, (list, dict))}
-    by_length = lambda words: sorted(words, key=len, reverse=True)  # longest match first
+    by_length = lambda words: Words(sorted(words, key=len, reverse=True))  # longest match first
     return Rules(
         without_tasks=_fold_list(sections["without_tasks"]),
         named_unit_sections=_fold_list(sections["named_unit_sections"]), with_tasks=_fold_list(sections["with_tasks"]),
@@ -78,13 +78,27 @@ def rules() -> Rules:
         table_columns=folded["table_columns"])
 
 
-def _fold_list(words: list[str]) -> list[str]:
-    return [fold(w) for w in words]
+class Words(list):
+    """Folded words in their order of preference, indexed by first letter: a clause is tried against
+    each list at many places, and only the words that begin with its letter can match."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self.by_first: dict[str, list[str]] | None = {} if all(self) else None  # "" matches anywhere
+        for word in self if self.by_first is not None else ():
+            self.by_first.setdefault(word[0], []).append(word)
+
+
+def _fold_list(words: list[str]) -> Words:
+    return Words(fold(w) for w in words)
 
 
 # ---------------------------------------------------------------- unit phrases
 
 def starts_with(folded: str, words: list[str]) -> str | None:
+    """The first of `words` that `folded` begins with, as a whole word."""
+    if isinstance(words, Words) and words.by_first is not None:
+        words = words.by_first.get(folded[:1], ())
     for word in words:
         if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalnum()):
             return word

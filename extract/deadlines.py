@@ -28,7 +28,7 @@ _MODES = ("by", "until", "from", "within")
 _FRAGMENT = re.compile(r"\{([A-Z]+)\}")
 
 
-@dataclass
+@dataclass(frozen=True)  # atoms are shared by the readings of the same text
 class _Atom:
     rule: str
     kind: str
@@ -90,6 +90,11 @@ def _grammar() -> _Grammar:
 
 def _atoms(text: str, strict: bool) -> list[_Atom]:
     """Every pattern match, then the leftmost-longest ones that do not overlap."""
+    return list(_atoms_of(text, strict))
+
+
+@lru_cache(maxsize=4096)  # a duty is read again when its clause is
+def _atoms_of(text: str, strict: bool) -> tuple[_Atom, ...]:
     g = _grammar()
     found = []
     for rule, kind, needs_lead, leads, regex in g.patterns:
@@ -98,18 +103,17 @@ def _atoms(text: str, strict: bool) -> list[_Atom]:
             mode = next((mode for mode in _MODES if mode in groups), None)
             if (needs_lead and not mode) or (leads and mode not in leads):
                 continue
-            atom = _Atom(rule, kind, m.start(), m.end(), groups, mode, timed="time" in groups)
-            if kind == "recurrence":
-                atom.recurrence = next(k[4:] for k in groups if k.startswith("rec_"))
-                atom.next_year = bool(g.next_year.search(m[0]))
-            found.append(atom)
+            recurring = kind == "recurrence"
+            found.append(_Atom(rule, kind, m.start(), m.end(), groups, mode, timed="time" in groups,
+                               recurrence=next(k[4:] for k in groups if k.startswith("rec_")) if recurring else None,
+                               next_year=recurring and bool(g.next_year.search(m[0]))))
     found.sort(key=lambda a: (a.start, -a.end))
     chosen: list[_Atom] = []
     for atom in found:
         if not chosen or atom.start >= chosen[-1].end:
             chosen.append(atom)
     # a cited date is dropped whole, not read again through a shorter pattern inside it
-    return [a for a in chosen if not (strict and _cited(text, a))]
+    return tuple(a for a in chosen if not (strict and _cited(text, a)))
 
 
 def _cited(text: str, atom: _Atom) -> bool:
