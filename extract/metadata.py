@@ -307,8 +307,26 @@ def _signing_line(text: str) -> tuple[str, str] | None:
     data = _words()
     if m and (m["prefix"] in data["authority_prefixes"] or m["prefix"] in data["acting_prefixes"]):
         return m["prefix"], m["rest"]
-    return ("", text) if match_phrase([w for w in text.split() if w], 0,
-                                       [data["deputy"] + " " + t for t in data["titles"]] + data["titles"]) else None
+    words = text.split()
+    while words and len(words[0]) <= 2 and not words[0].isupper():  # a speck read as letters by OCR
+        words.pop(0)
+    return ("", " ".join(words)) if match_phrase(words, 0, _title_phrases()) else None
+
+
+def _title_phrases() -> list[str]:
+    data = _words()
+    return [data["deputy"] + " " + t for t in data["titles"]] + data["titles"]
+
+
+def _own_title(rest: str) -> str | None:
+    """The signer's own title when it shares one line with the authority signed for (two lines of a
+    block joined: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"): the first title after the line's start, as printed."""
+    words = rest.split()
+    for i in range(1, len(words)):
+        found = match_phrase(words, i, _title_phrases())
+        if found:
+            return " ".join(words[i:i + found[1]])
+    return None
 
 
 def _read_signature(document: Document, meta: Metadata, start: int) -> None:
@@ -322,6 +340,8 @@ def _read_signature(document: Document, meta: Metadata, start: int) -> None:
     if plain or titles:
         line, (prefix, rest) = (plain or titles)[-1]
         acting = data["acting_prefixes"].get(prefix)
+        if not plain and prefix in data["authority_prefixes"]:
+            rest = _own_title(rest) or rest
         meta.signer_title = title_case(rest if not acting else f"{acting} {rest}")
         meta.spans["signer_title"] = line.span("signature.title")
     after = [Line(b.text, b.start, b.end, b.page, j) for j, b in enumerate(document.blocks)

@@ -202,3 +202,16 @@ def test_header_and_title_read_through_ocr_slips():
     assert (meta.number, meta.symbol) == ("215/TB-UBND", "TB-UBND")
     assert (meta.place, meta.year, meta.issued_date) == ("Kon Tum", 2024, None)
     assert meta.signer_title == "Phó Chánh Văn phòng"
+
+
+def test_signer_title_read_past_specks_and_from_a_joined_line():
+    def signer_title(signature: str) -> str:
+        data = make_docx(
+            [["BỘ XÂY DỰNG\nSố: 88/BXD-KHCN", MOTTO + "\nHà Nội, ngày 03 tháng 3 năm 2026"]],
+            ["V/v góp ý dự thảo quy chuẩn", "Bộ Xây dựng đề nghị các đơn vị góp ý dự thảo."],
+            ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", signature + "\n\n\nHoàng Văn Tú"], centred=0)
+        return metadata_of(data).signer_title
+
+    assert signer_title("KT. BỘ TRƯỞNG\nco THỨ TRƯỞNG\n2T") == "Thứ trưởng"  # a seal read as letters
+    assert signer_title("KT. BỘ TRƯỞNG THỨ TRƯỞNG") == "Thứ trưởng"  # the block's two lines joined
+    assert signer_title("KT. BỘ TRƯỞNG") == "Bộ trưởng"
