@@ -136,11 +136,7 @@ TASKS_PER_UNIT_BY_LINKS = """
 def test_tasks_per_unit_counts_the_links_stored_before_and_after_upgrade(tmp_path):
     from datetime import date, timedelta
 
-    earlier = Migrations("vanban")
-    for migration in MIGRATIONS._migrations[:5]:
-        earlier(name=migration.name)(migration.fn)
-    db = Database(tmp_path / "vanban.db")
-    earlier.apply(db)
+    db = database_as_of(tmp_path / "vanban.db", 5)
     document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt",
                                           "ingested_at": "2026-01-01"}).last_pk
     db["units"].insert_all([{"id": 1, "name": "Sở Tài chính"}, {"id": 2, "name": "Sở Nội vụ"}])
