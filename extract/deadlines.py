@@ -43,7 +43,9 @@ class _Atom:
 
 @dataclass
 class _Grammar:
-    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern]]
+    # id, kind, needs_lead, leads, the pattern, and its core alone: every match holds one, and a text
+    # without any (most) is not scanned with the lead-ins tried at each word
+    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern, re.Pattern]]
     data: dict
     next_year: re.Pattern
     not_before: list[re.Pattern]
@@ -73,7 +75,8 @@ def _grammar() -> _Grammar:
     for spec in data["patterns"]:
         core = _FRAGMENT.sub(lambda m: fragments[m[1]], re.sub(r"\s*\n\s*", "", spec["regex"]))
         regex = re.compile(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
-        patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex))
+        patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex,
+                         re.compile(core, re.IGNORECASE)))
     return _Grammar(
         patterns=patterns,
         data=data,
@@ -97,7 +100,9 @@ def _atoms(text: str, strict: bool) -> list[_Atom]:
 def _atoms_of(text: str, strict: bool) -> tuple[_Atom, ...]:
     g = _grammar()
     found = []
-    for rule, kind, needs_lead, leads, regex in g.patterns:
+    for rule, kind, needs_lead, leads, regex, core in g.patterns:
+        if not core.search(text):
+            continue
         for m in regex.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             mode = next((mode for mode in _MODES if mode in groups), None)
