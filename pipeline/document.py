@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from pipeline.text import normalize
 
@@ -66,9 +65,6 @@ class Document:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     ocr: bool = False
-
-    def iter_blocks(self, kind: str | None = None) -> Iterator[Block]:
-        return (b for b in self.blocks if kind is None or b.kind == kind)
 
     def page_of(self, offset: int) -> int | None:
         for block in self.blocks:
