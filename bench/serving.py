@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.store import fold_for_search, open_db
+from pipeline.store import fold_for_search, open_db, rebuild_unit_summary
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 ENDPOINTS = {  # name: (kind, path); "rows" as an API client asks (?_shape=array: no count, no facets)
@@ -115,6 +115,7 @@ def build_db(path: Path, documents: int, tasks: int, seed: int) -> None:
         flush()
         for table in ("documents", "tasks"):
             conn.execute(f"INSERT INTO [{table}_fts] ([{table}_fts]) VALUES ('rebuild')")
+        rebuild_unit_summary(db)
         for _, sql in triggers:
             conn.execute(sql)
     db.execute("ANALYZE")

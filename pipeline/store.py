@@ -96,7 +96,7 @@ def _search_and_views(db: Database) -> None:
         ORDER BY d.id, t.seq""")
 
 
-FOLDED = (("documents", "title", "title_folded", "id"), ("tasks", "text", "text_folded", "document_id"))
+FOLDED = (("documents", "title", "title_folded"), ("tasks", "text", "text_folded"))
 
 
 def fold_for_search(text: str | None) -> str | None:
@@ -104,11 +104,10 @@ def fold_for_search(text: str | None) -> str | None:
     return strip_diacritics(normalize(text)).lower() if text else None
 
 
-def _fill_folded(db: Database, document_id: int | None = None) -> None:
-    """Compute the folded search columns (SQLite cannot strip diacritics itself)."""
-    for table, source, target, key in FOLDED:
-        where, params = (f"WHERE {key} = ?", [document_id]) if document_id is not None else ("", [])
-        rows = db.execute(f"SELECT id, {source} FROM {table} {where}", params).fetchall()
+def _fill_folded(db: Database) -> None:
+    """Compute the folded search columns of rows stored before them (SQLite cannot strip diacritics)."""
+    for table, source, target in FOLDED:
+        rows = db.execute(f"SELECT id, {source} FROM {table}").fetchall()
         db.conn.executemany(f"UPDATE {table} SET {target} = ? WHERE id = ?",
                        [(fold_for_search(text), row_id) for row_id, text in rows])
 
@@ -116,7 +115,7 @@ def _fill_folded(db: Database, document_id: int | None = None) -> None:
 @MIGRATIONS(name="003_folded_search_and_boards")
 def _folded_search_and_boards(db: Database) -> None:
     """Search without diacritics, and the views researchers browse: task board, units, documents."""
-    for table, _, target, _ in FOLDED:
+    for table, _, target in FOLDED:
         db[table].add_column(target, str)
     _fill_folded(db)
     for table, columns in (("documents", ["title", "title_folded", "issuer", "number", "text"]),
@@ -197,11 +196,7 @@ def _unit_summaries(db: Database) -> None:
     plus this month's tasks due before today, so the view reads thousands of rows, not every link."""
     db["unit_task_months"].create({"unit_id": int, "month": str, "tasks": int, "lead_tasks": int},
                                   pk=("unit_id", "month"), foreign_keys=[("unit_id", "units", "id")])
-    db.execute("""
-        INSERT INTO unit_task_months (unit_id, month, tasks, lead_tasks)
-        SELECT tu.unit_id, coalesce(substr(t.deadline_end, 1, 7), ''), count(DISTINCT tu.task_id),
-               count(DISTINCT CASE WHEN tu.role = 'lead' THEN tu.task_id END)
-        FROM task_units tu JOIN tasks t ON t.id = tu.task_id GROUP BY 1, 2""")
+    rebuild_unit_summary(db)
     # A second link of a task to the same unit (lead and support) counts the task once.
     db.execute("""
         CREATE TRIGGER task_units_summary AFTER INSERT ON task_units BEGIN
@@ -228,6 +223,16 @@ def _unit_summaries(db: Database) -> None:
             FROM tasks t CROSS JOIN task_units tu ON tu.task_id = t.id
             WHERE t.deadline_end >= strftime('%Y-%m', 'now') AND t.deadline_end < date('now')
             GROUP BY tu.unit_id) m ON m.unit_id = u.id""")
+
+
+def rebuild_unit_summary(db: Database) -> None:
+    """Count `unit_task_months` again from the links: for links stored while its trigger was off."""
+    db.execute("DELETE FROM unit_task_months")
+    db.execute("""
+        INSERT INTO unit_task_months (unit_id, month, tasks, lead_tasks)
+        SELECT tu.unit_id, coalesce(substr(t.deadline_end, 1, 7), ''), count(DISTINCT tu.task_id),
+               count(DISTINCT CASE WHEN tu.role = 'lead' THEN tu.task_id END)
+        FROM task_units tu JOIN tasks t ON t.id = tu.task_id GROUP BY 1, 2""")
 
 
 def open_db(path: str | Path) -> Database:

@@ -42,3 +42,17 @@ def test_generated_documents_are_read_with_their_assignments(generate, tmp_path)
         assert len(tasks) >= 10, fmt
         assert sum(bool(t.lead) for t in tasks) > 0.8 * len(tasks), fmt
         assert sum(t.deadline is not None for t in tasks) > 0.5 * len(tasks), fmt
+
+
+def test_the_synthetic_serving_database_counts_tasks_per_unit(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_serving", BENCH / "serving.py")
+    serving = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serving)
+    from pipeline.store import open_db
+
+    serving.build_db(tmp_path / "bench.db", 50, 500, 7)
+    db = open_db(tmp_path / "bench.db")
+    links = db.execute("SELECT count(DISTINCT task_id) FROM task_units").fetchone()[0]
+    assert links == 500
+    per_unit = db.execute("SELECT sum(lead_tasks) FROM tasks_per_unit").fetchone()[0]
+    assert per_unit == 500, "every task has one lead unit"
