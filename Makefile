@@ -54,7 +54,6 @@ test: install
 # Smaller or larger runs: make bench BENCH_ARGS="--docs 8 --serve-tasks 100000" (see bench/run.py --help).
 BENCH_ARGS ?=
 bench: install
-	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

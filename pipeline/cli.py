@@ -38,7 +38,7 @@ def cli() -> None:
 def limit_options(command):
     """--jobs and the limits on one file, shared by ingest and watch; each has an environment variable."""
     options = (
-        ("--jobs", "VANBAN_JOBS", click.IntRange(min=1), 1, "Files read in parallel (worker processes)."),
+        (("--jobs", "-j"), "VANBAN_JOBS", click.IntRange(min=1), 1, "Files read in parallel (worker processes)."),
         ("--max-size", "VANBAN_MAX_SIZE", click.FloatRange(min=0), Limits.max_bytes / MB,
          "Largest file read, in MB; a larger one is set aside unread."),
         ("--max-pages", "VANBAN_MAX_PAGES", click.IntRange(min=1), Limits.max_pages,
@@ -48,8 +48,9 @@ def limit_options(command):
         ("--max-seconds", "VANBAN_MAX_SECONDS", click.FloatRange(min=0.1), Limits.max_seconds,
          "Seconds one file may take; its worker is then stopped and the file set aside."),
     )
-    for flag, envvar, kind, default, help_text in reversed(options):
-        command = click.option(flag, type=kind, default=default, envvar=envvar, show_default=True,
+    for flags, envvar, kind, default, help_text in reversed(options):
+        flags = flags if isinstance(flags, tuple) else (flags,)
+        command = click.option(*flags, type=kind, default=default, envvar=envvar, show_default=True,
                                help=f"{help_text} (environment variable {envvar})")(command)
     return command
 
