@@ -297,3 +297,8 @@ def test_cooperating_units_inside_a_duty():
 def test_a_known_unit_keeps_the_verbs_of_its_name():
     clause = parse_clause("Ban Quản lý dự án đầu tư xây dựng tỉnh đôn đốc nhà thầu thi công đúng tiến độ.")
     assert clause.lead == ["Ban Quản lý dự án đầu tư xây dựng tỉnh"] and clause.rest.startswith("đôn đốc")
+
+
+def test_a_registered_unit_keeps_a_verb_inside_its_name():
+    clause = parse_clause("Trung tâm Dịch vụ việc làm tỉnh chủ trì, phối hợp với các xã tổ chức phiên giao dịch việc làm.")
+    assert (clause.lead, clause.support) == (["Trung tâm Dịch vụ việc làm tỉnh"], ["các xã"])
