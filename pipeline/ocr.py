@@ -5,7 +5,7 @@ its own `tesseract` process with the `vie` language data, `jobs` processes at a 
 each limited to one thread so that `jobs` pages use `jobs` cores. Tesseract's TSV output
 gives words with boxes and confidences; they are grouped into the lines and paragraphs
 Tesseract found. Boxes are in PDF points from the top-left corner, like pdfplumber's
-`x0, top, x1, bottom`, so `OcrPage.words_as_dicts()` can feed the same line layout as a
+`x0, top, x1, bottom`, so `OcrLine.words_as_dicts()` can feed the same line layout as a
 text layer.
 
 Tesseract often loses or swaps the marks stacked on a vowel ("triên khai"); the words of
@@ -94,10 +94,6 @@ class OcrPage:
         """Mean word confidence (0-100); 0 for a page where nothing was read."""
         words = [w for line in self.lines for w in line.words]
         return sum(w.confidence for w in words) / len(words) if words else 0.0
-
-    def words_as_dicts(self) -> list[dict]:
-        """Words in pdfplumber's shape (`text, x0, x1, top, bottom, size, fontname`)."""
-        return [word for line in self.lines for word in line.words_as_dicts()]
 
 
 @lru_cache(maxsize=None)

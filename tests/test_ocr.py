@@ -64,7 +64,7 @@ def test_lines_have_boxes_in_points_and_words_fit_the_pdf_layout(scan):
     assert [fold(line.text) for line in page.lines][:1] == [fold(PAGES[1][0])]
     x0, top, x1, bottom = page.lines[0].bbox
     assert 50 < x0 < 65 and 65 < top < 80 and x1 < page.width  # 120 px, 150 px at 150 dpi
-    word = page.words_as_dicts()[0]
+    word = page.lines[0].words_as_dicts()[0]
     assert {"text", "x0", "x1", "top", "bottom", "size", "fontname"} <= word.keys()
 
 
