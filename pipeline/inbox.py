@@ -11,6 +11,7 @@ Originals are never changed and never overwrite another file: each ends in archi
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import fnmatch
 import itertools
 import logging
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 # Partial downloads and NAS housekeeping, besides the office lock files that ingest ignores.
 INBOX_IGNORED = ("*.part", "*.crdownload", "@eaDir", "#recycle")
 ERROR_SUFFIX = ".error.txt"
+PARTIAL_SUFFIX = ".partial"  # with its leading dot, no longer than ERROR_SUFFIX
 # Bytes in a file name on common filesystems, less room for " (99)" and the error note's suffix.
 NAME_BYTES = 255 - len(" (99)") - len(ERROR_SUFFIX)
 LOCK_NAME = ".watch.lock"
@@ -240,15 +242,26 @@ def move_new(source: Path, folder: Path, name: str) -> Path:
                 break
             continue
         except OSError:  # no hard links here (another filesystem, some network shares)
-            try:
-                with open(target, "xb") as out, open(source, "rb") as data:
-                    shutil.copyfileobj(data, out)
-            except FileExistsError:
+            if target.exists():
+                if filecmp.cmp(source, target, shallow=False):  # copied before a stop, not yet unlinked
+                    break
                 continue
-            shutil.copystat(source, target)
+            _copy_whole(source, target)
         break
     os.unlink(source)
     return target
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """Copy into a hidden partial file renamed into place once complete and on disk, so a stop
+    in mid-copy never leaves a truncated file under a final name (the next attempt rewrites it)."""
+    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+    with open(partial, "wb") as out, open(source, "rb") as data:
+        shutil.copyfileobj(data, out)
+        out.flush()
+        os.fsync(out.fileno())
+    shutil.copystat(source, partial)
+    os.rename(partial, target)
 
 
 def fit_name(name: str, limit: int = NAME_BYTES) -> str:
@@ -358,9 +371,7 @@ def status(folders: Folders, db_path: str | Path, last: int = 10) -> Status:
     processing = sorted(p.relative_to(folders.processing).as_posix()
                         for p in _files(folders.processing) if p.parent != folders.processing)
     failed = []
-    for path in _files(folders.failed):
-        if path.name.endswith(ERROR_SUFFIX):
-            continue
+    for path in _failed_originals(folders):
         sidecar = path.with_name(path.name + ERROR_SUFFIX)
         reason = sidecar.read_text(encoding="utf-8").split("\n", 1)[0] if sidecar.exists() else "(no reason kept)"
         failed.append((path.relative_to(folders.failed).as_posix(), reason))
@@ -378,9 +389,7 @@ def status(folders: Folders, db_path: str | Path, last: int = 10) -> Status:
 def retry(folders: Folders) -> list[Path]:
     """Move every failed file back into the inbox (same subfolder), dropping its error note."""
     moved = []
-    for path in _files(folders.failed):
-        if path.name.endswith(ERROR_SUFFIX):
-            continue
+    for path in _failed_originals(folders):
         relative = path.relative_to(folders.failed)
         moved.append(move_new(path, folders.inbox / relative.parent, relative.name))
         path.with_name(path.name + ERROR_SUFFIX).unlink(missing_ok=True)
@@ -388,6 +397,12 @@ def retry(folders: Folders) -> list[Path]:
         if not any(folder.iterdir()):
             folder.rmdir()
     return moved
+
+
+def _failed_originals(folders: Folders) -> list[Path]:
+    """The files set aside, without their error notes or a copy cut short by a stop."""
+    return [p for p in _files(folders.failed)
+            if not p.name.endswith(ERROR_SUFFIX) and not (p.name.startswith(".") and p.name.endswith(PARTIAL_SUFFIX))]
 
 
 def _files(folder: Path) -> list[Path]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import os
+import shutil
 import threading
 import time
 import unicodedata
@@ -316,3 +318,46 @@ def test_a_file_still_being_written_is_taken_only_once_complete(tmp_path):
     assert outcome.status == "ingested"
     [archived] = files_under(folders.archive)
     assert archived.read_bytes() == data
+
+
+def _no_hard_links(source, target):
+    raise OSError(errno.EPERM, "hard links not supported here")
+
+
+def test_a_copy_cut_short_without_hard_links_is_redone_under_its_own_name(tmp_path, monkeypatch):
+    """On a share without hard links a stop in mid-copy leaves no truncated file under a final
+    name: the next attempt completes the copy as NAME, not NAME (2), and the original is kept till then."""
+    def stopped(data, out):
+        out.write(data.read(3))
+        raise KeyboardInterrupt  # the watcher is stopped in the middle of the copy
+
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    target = tmp_path / "failed"
+    target.mkdir()
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"whole content")
+    monkeypatch.setattr(shutil, "copyfileobj", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        move_new(source, target, "a.docx")
+    assert source.read_bytes() == b"whole content"
+    assert [p.name for p in target.iterdir() if not p.name.startswith(".")] == []
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    assert move_new(source, target, "a.docx") == target / "a.docx"
+    assert os.listdir(target) == ["a.docx"] and (target / "a.docx").read_bytes() == b"whole content"
+    assert not source.exists()
+
+
+def test_a_finished_copy_not_yet_unlinked_is_not_copied_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "link", _no_hard_links)
+    target = tmp_path / "archive"
+    target.mkdir()
+    source = tmp_path / "a.docx"
+    source.write_bytes(b"content")
+    (target / "a.docx").write_bytes(b"content")  # a stop fell between the copy and the unlink
+    (target / "b.docx").write_bytes(b"other")
+    assert move_new(source, target, "a.docx") == target / "a.docx"
+    other = tmp_path / "b.docx"
+    other.write_bytes(b"not the same")
+    assert move_new(other, target, "b.docx") == target / "b (2).docx"
+    assert sorted(os.listdir(target)) == ["a.docx", "b (2).docx", "b.docx"]
