@@ -11,7 +11,8 @@ from extract.units import expand_abbreviations
 from pipeline.text import fold, normalize, strip_diacritics
 
 
-def _words() -> dict:
+def vocabulary() -> dict:
+    """The words of `data/metadata.yaml`: levels, unit heads, titles, labels of the header and signature."""
     return load_data("metadata.yaml")
 
 
@@ -40,7 +41,7 @@ def unit_case(name: str) -> str:
     """A unit name in normal capitalisation: "UBND TỈNH LÀO CAI" -> "Ủy ban nhân dân tỉnh Lào Cai",
     "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Sở Văn hóa, Thể thao và Du lịch". The head of the unit and the
     first word of each part of its field are capitalised, place names after a level word entirely."""
-    data = _words()
+    data = vocabulary()
     tokens = re.findall(r"[\w&.]+|[,\-–]", expand_abbreviations(name).lower())
     out: list[str] = []
     mode, i = "start", 0
@@ -76,7 +77,7 @@ def unit_case(name: str) -> str:
 
 def title_case(title: str) -> str:
     """A signer's title in normal capitalisation ("PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng")."""
-    data = _words()
+    data = vocabulary()
     words = normalize(title).split()
     prefix = []
     for word in [*data["acting_prefixes"].values(), data["deputy"]]:

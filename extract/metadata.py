@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from extract.casing import match_phrase, title_case, unit_case
+from extract.casing import match_phrase, title_case, unit_case, vocabulary
 from extract.datafiles import load_data
 from extract.record import Metadata, Span
 from extract.units import expand_abbreviations
@@ -30,10 +30,6 @@ SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P
 BULLET = re.compile(r"^[-–•+*]\s*")
 HEADER_SCAN = 10  # blocks of a header at most
 SIGNER_AFTER = 3  # blocks after the signature table where a PDF may put the signer's name
-
-
-def _words() -> dict:
-    return load_data("metadata.yaml")
 
 
 @dataclass
@@ -91,7 +87,7 @@ def _is_caps(text: str) -> bool:
 
 def _is_motto(text: str) -> bool:
     key = " ".join(re.findall(r"\w+", fold(text)))
-    return any(key.startswith(m) for m in _words()["motto"])
+    return any(key.startswith(m) for m in vocabulary()["motto"])
 
 
 def _type_of_line(text: str) -> str | None:
@@ -162,7 +158,7 @@ def _units(lines: list[Line]) -> list[tuple[str, Line, Line]]:
     for line in lines:
         if line.cell is not None and units and units[-1][-1].cell != line.cell:
             units.append([line])
-        elif not units or _starts_with(expand_abbreviations(line.text), _words()["unit_heads"]):
+        elif not units or _starts_with(expand_abbreviations(line.text), vocabulary()["unit_heads"]):
             units.append([line])
         else:
             units[-1].append(line)
@@ -171,7 +167,7 @@ def _units(lines: list[Line]) -> list[tuple[str, Line, Line]]:
 
 def _subject(lines: list[Line], i: int) -> tuple[str, Line, Line]:
     """A letter's subject: the "V/v" line and the lines after it in its cell, up to a blank line."""
-    label = _starts_with(lines[i].text, _words()["subject_labels"])
+    label = _starts_with(lines[i].text, vocabulary()["subject_labels"])
     parts = [lines[i].text[len(label):].lstrip(" :.-")]
     last = lines[i]
     for line in lines[i + 1:]:
@@ -192,7 +188,7 @@ def _classify(line: Line) -> str:
         return "number"
     if DATE_LINE.search(text):
         return "date"
-    words = _words()
+    words = vocabulary()
     if _starts_with(text, words["subject_labels"]):
         return "subject"
     if _starts_with(text, [words["addressee_label"], words["recipients_label"]]):
@@ -242,10 +238,10 @@ def _read_header(document: Document, meta: Metadata, end: int) -> bool:
 def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool:
     """The type line after the header and the title (trích yếu) below it: the next block and the
     headings or centred lines that continue it; True when a type line was found."""
-    blocks = document.blocks
+    blocks, data = document.blocks, vocabulary()
     for i in range(start, min(start + 3, len(blocks))):
         block = blocks[i]
-        if block.kind == TABLE or _starts_with(block.text, _words()["not_titles"] + _words()["body_openers"]):
+        if block.kind == TABLE or _starts_with(block.text, data["not_titles"] + data["body_openers"]):
             return False
         doc_type = _type_of_line(block.text)
         if doc_type:
@@ -262,8 +258,8 @@ def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool
                 break
             continue
         continues = nxt.kind == "heading" or nxt.style.get("align") == "center" or nxt.style.get("bold")
-        opens_body = nxt.text[:1].isupper() and _starts_with(nxt.text, _words()["body_openers"])
-        if _is_caps(nxt.text) or _starts_with(nxt.text, _words()["not_titles"]):
+        opens_body = nxt.text[:1].isupper() and _starts_with(nxt.text, data["body_openers"])
+        if _is_caps(nxt.text) or _starts_with(nxt.text, data["not_titles"]):
             break
         if parts and (not continues or opens_body) or not parts and nxt.kind == "list_item":
             break
@@ -278,14 +274,14 @@ def _is_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(
         w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words
-    ) and not match_phrase(words, 0, _words()["titles"])
+    ) and not match_phrase(words, 0, vocabulary()["titles"])
 
 
 def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
     """Lines of the signature block and the index of its last block: the first table after the
     header with "Nơi nhận" or a signing line ("KT. CHỦ TỊCH"), else the paragraphs from the first
     "KT./TM./TL. ..." line on (a block laid out without columns)."""
-    label = _words()["recipients_label"]
+    label = vocabulary()["recipients_label"]
     for i in range(start, len(document.blocks)):
         if document.blocks[i].kind == TABLE:
             lines = block_lines(document, i)
@@ -304,7 +300,7 @@ def _signing_line(text: str) -> tuple[str, str] | None:
     if not _is_caps(text):
         return None
     m = SIGN_PREFIX.match(text)
-    data = _words()
+    data = vocabulary()
     if m and (m["prefix"] in data["authority_prefixes"] or m["prefix"] in data["acting_prefixes"]):
         return m["prefix"], m["rest"]
     words = text.split()
@@ -314,7 +310,7 @@ def _signing_line(text: str) -> tuple[str, str] | None:
 
 
 def _title_phrases() -> list[str]:
-    data = _words()
+    data = vocabulary()
     return [data["deputy"] + " " + t for t in data["titles"]] + data["titles"]
 
 
@@ -331,7 +327,7 @@ def _own_title(rest: str) -> str | None:
 
 def _read_signature(document: Document, meta: Metadata, start: int) -> None:
     lines, index = _signature_lines(document, start)
-    data = _words()
+    data = vocabulary()
     label_cells = {l.cell for l in lines if _starts_with(l.text, [data["recipients_label"]])}
     _read_copies(meta, [l for l in lines if l.cell in label_cells])
     sign = [l for l in lines if l.cell not in label_cells and l.text]
@@ -365,13 +361,13 @@ def _items(lines: list[Line]) -> list[str]:
 
 def _read_copies(meta: Metadata, lines: list[Line]) -> None:
     """Recipients of copies ("Nơi nhận"), without "Như trên" and the office copy ("Lưu: VT")."""
-    label = _words()["recipients_label"]
+    label = vocabulary()["recipients_label"]
     at = next((i for i, l in enumerate(lines) if _starts_with(l.text, [label])), None)
     if at is None:
         return
     first = re.sub(r"^[^:]*:?", "", lines[at].text, count=1).strip()
     entries = _items(([Line(first, 0, 0, None, 0)] if first else []) + lines[at + 1:])
-    _add_recipients(meta, [e for e in entries if not _starts_with(e, _words()["not_recipients"])])
+    _add_recipients(meta, [e for e in entries if not _starts_with(e, vocabulary()["not_recipients"])])
 
 
 def _add_recipients(meta: Metadata, entries: list[str]) -> None:
@@ -384,7 +380,7 @@ def _add_recipients(meta: Metadata, entries: list[str]) -> None:
 
 def _read_addressees(document: Document, meta: Metadata, limit: int) -> None:
     """Addressees ("Kính gửi: X" or "Kính gửi:" over a list of "- X;" lines beside or below it)."""
-    label = _words()["addressee_label"]
+    label = vocabulary()["addressee_label"]
     lines = [l for i in range(min(limit, len(document.blocks))) for l in block_lines(document, i)]
     at = next((i for i, l in enumerate(lines) if _starts_with(l.text, [label])), None)
     if at is None:
