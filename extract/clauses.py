@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from types import MappingProxyType
 
 from extract.datafiles import load_data
 from extract.units import CAPITALISED, UnitRegistry, find_units, split_units
@@ -15,82 +17,73 @@ MAX_BARE_UNIT_WORDS = 14
 MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited legal basis is not
 
 
-@dataclass
-class Rules:
-    without_tasks: list[str]
-    named_unit_sections: list[str]
-    with_tasks: list[str]
-    retrospective_types: list[str]
-    assign_openers: list[str]
-    lead_markers: list[str]
-    support_markers: list[str]
-    responsibility_markers: list[str]
-    unit_heads: list[str]
-    predicate_words: list[str]
-    execution_clauses: list[str]
-    legal_basis: list[str]
-    basis_openers: list[str]
-    basis_documents: list[str]
-    body_end: list[str]
-    not_unit_starts: list[str]
-    unit_tails: list[str]
-    role_heads: list[str]
-    adverbial_starts: list[str]
-    inner_openers: list[str]
-    opener_adverbs: list[str]
-    past_markers: list[str]
-    province_level: str
-    introducer_words: list[str]
-    member_classes: list[str]
-    topic_starts: list[str]
-    list_endings: list[str]
-    province_scopes: list[str]
-    not_task_tables: list[str]
-    table_columns: dict[str, list[str]]
+class Words(tuple):
+    """Folded words, longest first (the first that matches is the longest), indexed by first letter: a
+    clause is tried against each list at many places, and only the words that begin with its letter can
+    match."""
 
-
-@lru_cache(maxsize=1)
-def rules() -> Rules:
-    data = dict(load_data("tasks.yaml"))
-    sections = data.pop("sections")
-    folded = {k: _fold_list(v) if isinstance(v, list) else {c: _fold_list(w) for c, w in v.items()}
-              for k, v in data.items() if isinstance(v, (list, dict))}
-    by_length = lambda words: Words(sorted(words, key=len, reverse=True))  # longest match first
-    return Rules(
-        without_tasks=_fold_list(sections["without_tasks"]),
-        named_unit_sections=_fold_list(sections["named_unit_sections"]), with_tasks=_fold_list(sections["with_tasks"]),
-        retrospective_types=sections["retrospective_types"],
-        assign_openers=by_length(folded["assign_openers"]), lead_markers=folded["lead_markers"],
-        support_markers=by_length(folded["support_markers"]),
-        responsibility_markers=by_length(folded["responsibility_markers"]),
-        unit_heads=by_length(folded["unit_heads"]), predicate_words=by_length(folded["predicate_words"]),
-        execution_clauses=folded["execution_clauses"], legal_basis=folded["legal_basis"],
-        basis_openers=folded["basis_openers"], basis_documents=by_length(folded["basis_documents"]),
-        body_end=folded["body_end"],
-        not_unit_starts=folded["not_unit_starts"], unit_tails=by_length(folded["unit_tails"]),
-        role_heads=folded["role_heads"], adverbial_starts=by_length(folded["adverbial_starts"]),
-        inner_openers=by_length(folded["inner_openers"]),
-        opener_adverbs=folded["opener_adverbs"], past_markers=folded["past_markers"],
-        province_level=data["province_level"], introducer_words=by_length(folded["introducer_words"]),
-        member_classes=folded["member_classes"], topic_starts=folded["topic_starts"],
-        list_endings=[" " + w for w in folded["list_endings"]],
-        province_scopes=folded["province_scopes"], not_task_tables=folded["not_task_tables"],
-        table_columns=folded["table_columns"])
-
-
-class Words(list):
-    """Folded words in their order of preference, indexed by first letter: a clause is tried against
-    each list at many places, and only the words that begin with its letter can match."""
+    def __new__(cls, words):
+        return super().__new__(cls, sorted(dict.fromkeys(fold(w) for w in words), key=len, reverse=True))
 
     def __init__(self, words):
-        super().__init__(words)
         self.by_first: dict[str, list[str]] | None = {} if all(self) else None  # "" matches anywhere
         for word in self if self.by_first is not None else ():
             self.by_first.setdefault(word[0], []).append(word)
 
 
-def _fold_list(words: list[str]) -> Words:
-    return Words(fold(w) for w in words)
+@dataclass(frozen=True)
+class Rules:
+    """The lists of `data/tasks.yaml` (with those of its `sections`), each as `Words`, a mapping of them
+    or, for words compared as written, a tuple; the province levels of `data/levels.yaml`."""
+
+    without_tasks: Words
+    named_unit_sections: Words
+    with_tasks: Words
+    retrospective_types: tuple[str, ...]
+    assign_openers: Words
+    requested_after: Words
+    articles: Words
+    lead_markers: Words
+    support_markers: Words
+    support_openers: Words
+    responsibility_markers: Words
+    unit_heads: Words
+    predicate_words: Words
+    execution_clauses: Words
+    legal_basis: Words
+    basis_openers: Words
+    basis_documents: Words
+    body_end: Words
+    not_unit_starts: Words
+    unit_tails: Words
+    role_heads: Words
+    adverbial_starts: Words
+    inner_openers: Words
+    opener_adverbs: Words
+    past_markers: Words
+    province_levels: Words
+    introducer_words: Words
+    member_classes: Words
+    topic_starts: Words
+    list_endings: Words
+    province_scopes: Words
+    not_task_tables: Words
+    table_columns: Mapping[str, Words]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load_data("tasks.yaml")
+    data = {**data, **data["sections"], "province_levels": load_data("levels.yaml")["province"]}
+    return Rules(**{f.name: _prepared(data[f.name], f.type) for f in fields(Rules)})
+
+
+def _prepared(value, kind: str):
+    if kind == "Words":
+        return Words(value)
+    if isinstance(value, dict):
+        return MappingProxyType({k: Words(v) for k, v in value.items()})
+    return tuple(value)
 
 
 # ---------------------------------------------------------------- unit phrases
@@ -117,13 +110,11 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     the end of the clause."""
     r = rules()
     head_text = text[start:]
-    folded = fold(head_text)
-    if len(folded) != len(head_text):  # folding changed lengths: fall back to a plain lower()
-        folded = head_text.lower()
+    folded = folded_from(text, start)
     head = starts_with(folded, r.unit_heads)
     if head is None or starts_with(folded, r.not_unit_starts):
         return None
-    if need_capital and not (head_text[:1].isupper() or folded.startswith("các ")):
+    if need_capital and not (head_text[:1].isupper() or starts_with(folded, r.articles)):
         return None
     colon = _after_members(head_text, head_text.find(":"))
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
@@ -137,7 +128,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
             tail_end = pos + len(tail)
             continue
-        if any(s < pos < e for s, e in known) or folded[:pos].endswith(("các ", "những ")):
+        if any(s < pos < e for s, e in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
         if starts_with(folded[pos:], r.predicate_words):
             return _checked(head_text, pos, head, start)
@@ -150,6 +141,29 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None
+
+
+def folded_from(text: str, start: int = 0) -> str:
+    """`fold(text[start:])` with the offsets of `text[start:]`: the slice of the text folded once (folding
+    keeps offsets unless it merges spaces; then the slice is folded, or lowered where that moves them)."""
+    whole = _folded(text)
+    if whole is not None:
+        return whole[start:]
+    head = text[start:]
+    folded = fold(head)
+    return folded if len(folded) == len(head) else head.lower()
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str | None:
+    folded = fold(text)
+    return folded if len(folded) == len(text) else None
+
+
+def _after_article(folded: str, pos: int) -> bool:
+    """Whether the word at `pos` follows an article ("các tổ chức" is a unit, not a verb)."""
+    before = folded[:pos].split()
+    return bool(before) and before[-1] in rules().articles
 
 
 def _next_clause(text: str, folded: str) -> int:
@@ -262,7 +276,7 @@ def _read_clause(text: str) -> Clause:
 def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, str]:
     """"Bộ Công Thương đề nghị UBND các tỉnh ...": the unit asked, not the one asking, leads."""
     phrase = fold(text[pos:end])
-    for opener in rules().inner_openers + ["giao"]:
+    for opener in rules().requested_after:
         m = re.search(rf"\s{opener}\s+", phrase)
         if m and len(text) == len(fold(text)) and unit_phrase_end(text, pos + m.end(), need_capital=False):
             return pos + m.end(), "opener:" + opener
@@ -277,11 +291,11 @@ def _inner_opener(text: str) -> tuple[str, int, int] | None:
     r = rules()
     for m in re.finditer(r",\s*", text):
         pos = m.end()
-        folded = fold(text[pos:])
+        folded = folded_from(text, pos)
         adverb = starts_with(folded, r.opener_adverbs)
         if adverb:
             pos += len(adverb) + 1
-            folded = fold(text[pos:])
+            folded = folded_from(text, pos)
         opener = starts_with(folded, r.inner_openers)
         if opener is None:
             continue
@@ -323,12 +337,17 @@ def _markers(tail: str, clause: Clause) -> Clause:
     return clause
 
 
-INLINE_SUPPORT = re.compile(r"\bphối hợp\s+(?:chặt chẽ\s+)?(?:(?:với|cùng)\s+)?|^cùng\s+(?:với\s+)?", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _inline_support() -> re.Pattern:
+    """The support markers anywhere in a duty, the support openers at its start; each followed by a space."""
+    words = lambda ws: "|".join(r"\s+".join(map(re.escape, w.split())) for w in ws)  # noqa: E731
+    r = rules()
+    return re.compile(rf"(?<!\w)(?:{words(r.support_markers)})\s+|^(?:{words(r.support_openers)})\s+", re.IGNORECASE)
 
 
 def inline_support(text: str) -> list[str]:
     """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ...", "Cùng X ..."."""
-    for m in INLINE_SUPPORT.finditer(text):
+    for m in _inline_support().finditer(text):
         end = unit_phrase_end(text, m.end(), need_capital=False)
         if end is not None:
             return split_units(text[m.end():end])

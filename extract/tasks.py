@@ -317,21 +317,23 @@ def _addressees(document: Document) -> list[str]:
     return []
 
 
-def _province(metadata: Metadata) -> str | None:
-    """The province a document is issued in: "Ủy ban nhân dân tỉnh Lào Cai" above a department."""
-    level = re.escape(rules().province_level)
+def _province(metadata: Metadata) -> tuple[str, str] | None:
+    """The level and name of the province or centrally-run city a document is issued in: ("tỉnh", "Lào
+    Cai") of "Ủy ban nhân dân tỉnh Lào Cai" above a department, ("thành phố", "Hà Nội")."""
+    levels = "|".join(r"\s+".join(map(re.escape, level.split())) for level in rules().province_levels)
     for issuer in (metadata.issuer, metadata.parent_issuer):
-        m = re.search(rf"\b{level}\s+(?P<name>[^\W\d_].*)$", issuer or "", re.IGNORECASE)
+        m = re.search(rf"\b(?P<level>{levels})\s+(?P<name>[^\W\d_].*)$", issuer or "", re.IGNORECASE)
         if m and m["name"][:1].isupper():
-            return m["name"]
+            return fold(m["level"]), m["name"]
     return None
 
 
-def _in_province(addressee: str, province: str | None) -> str:
+def _in_province(addressee: str, province: tuple[str, str] | None) -> str:
     """An addressee "... trên địa bàn tỉnh" is named with the issuer's province: the letter leaves the
     province's administration, and its reader needs to know which province."""
-    if province and any(fold(addressee).endswith(scope) for scope in rules().province_scopes):
-        return f"{addressee} {province}"
+    if province and any(fold(addressee).endswith(scope) and scope.endswith(" " + province[0])
+                        for scope in rules().province_scopes):
+        return f"{addressee} {province[1]}"
     return addressee
 
 

@@ -171,6 +171,30 @@ def test_addressee_within_the_province_is_named_with_the_issuers_province():
     assert [leads(t) for t in tasks] == [["Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh Yên Bái"]]
 
 
+def test_a_centrally_run_city_is_a_province_level_too():
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    builder.add_text("Kính gửi: Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố", PARAGRAPH)
+    builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
+    metadata = Metadata(doc_type="Công văn", issuer="Sở Công Thương", parent_issuer="Ủy ban nhân dân thành phố Hà Nội",
+                        year=2025)
+    tasks = extract_tasks(builder.build(), metadata)
+    assert [leads(t) for t in tasks] == [["Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố Hà Nội"]]
+    clause = parse_clause("Ủy ban nhân dân Thành phố giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành Thành phố "
+                          "có liên quan rà soát các công trình nhà ở cao tầng.")
+    assert (clause.lead, clause.support) == (["Sở Xây dựng"], ["các sở, ngành Thành phố có liên quan"])
+    assert clause.rule == "opener:ủy ban nhân dân thành phố giao"
+    assert parse_clause("UBND TP. Hồ Chí Minh giao Sở Tài chính tham mưu bố trí kinh phí.").lead == ["Sở Tài chính"]
+
+
+def test_an_addressee_of_another_level_keeps_its_name():
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    builder.add_text("Kính gửi: Các hộ kinh doanh trên địa bàn thành phố", PARAGRAPH)
+    builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
+    metadata = Metadata(doc_type="Công văn", issuer="Ủy ban nhân dân tỉnh Lào Cai", year=2025)
+    tasks = extract_tasks(builder.build(), metadata)
+    assert [leads(t) for t in tasks] == [["Các hộ kinh doanh trên địa bàn thành phố"]]
+
+
 def test_later_sentences_of_a_paragraph_keep_its_unit():
     tasks = build((HEADING, "IV. TỔ CHỨC THỰC HIỆN"),
                   (LIST_ITEM, "2. Đài Phát thanh và Truyền hình tỉnh mở chuyên mục về chuyển đổi số trong năm 2023. "

@@ -27,6 +27,13 @@ def test_classes_are_recognised_with_their_qualifiers():
     assert registry().lookup("UBND cấp xã").name == "Ủy ban nhân dân các xã, phường, đặc khu"
 
 
+def test_a_centrally_run_citys_units_are_recognised_like_a_provinces():
+    assert registry().lookup("Các sở, ban, ngành Thành phố có liên quan").kind == "class"
+    assert [(m.text, m.canonical) for m in find_units("Giao UBND TP. Hồ Chí Minh và Công an thành phố Cần Thơ")] == [
+        ("UBND TP. Hồ Chí Minh", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
+        ("Công an thành phố Cần Thơ", "Công an thành phố Cần Thơ")]
+
+
 def test_unit_key_sets_aside_abbreviations_marks_and_small_words():
     assert unit_key("UBND các xã, phường") == unit_key("Ủy ban nhân dân xã phường")
     assert unit_key("Ủy ban MTTQ Việt Nam tỉnh") == unit_key("Uỷ ban Mặt trận Tổ quốc")
