@@ -82,7 +82,8 @@ class DocumentBuilder:
 
     Parsers call `add_text` and `add_table`; `build` returns the `Document`. The
     document text is the blocks' normalised texts joined by newlines; table cells
-    are joined by tabs and rows by newlines.
+    are joined by tabs and rows by newlines. `data` and `fmt` are the file's own, also
+    when a parser reads a converted copy of it.
     """
 
     def __init__(self, data: bytes, source: str, fmt: str):

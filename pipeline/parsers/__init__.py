@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.document import Document, sha256_of
+from pipeline.document import Document
 from pipeline.errors import UnreadableDocument, UnsupportedFormat
 
 Parser = Callable[[bytes, str], Document]
@@ -83,8 +83,6 @@ def parse_bytes(data: bytes, source: str) -> Document:
     if fmt in parsers:
         return parsers[fmt](data, source)
     from pipeline.convert import to_docx
+    from pipeline.parsers.docx import parse_docx
 
-    document = parsers["docx"](to_docx(data, fmt), source)
-    document.format = fmt
-    document.sha256 = sha256_of(data)
-    return document
+    return parse_docx(to_docx(data, fmt), source, original=data, fmt=fmt)

@@ -197,13 +197,14 @@ def table_grid(tbl, cell_text: Callable) -> list[list[tuple[str, tuple[int, int]
     return grid
 
 
-def parse_docx(data: bytes, source: str) -> Document:
+def parse_docx(data: bytes, source: str, original: bytes | None = None, fmt: str = "docx") -> Document:
+    """`original` and `fmt`: the file LibreOffice converted into `data`, whose Document it is."""
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
-    builder = DocumentBuilder(data, source, "docx")
+    builder = DocumentBuilder(data if original is None else original, source, fmt)
     pages = _Pages()
     text = _Text(_Fonts(document))
     _walk(document.element.body, document, builder, pages, text)
