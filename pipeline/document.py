@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from pipeline.legacy_fonts import conversion_note
 from pipeline.text import normalize
 
 HEADING = "heading"
@@ -83,7 +84,8 @@ class DocumentBuilder:
     Parsers call `add_text` and `add_table`; `build` returns the `Document`. The
     document text is the blocks' normalised texts joined by newlines; table cells
     are joined by tabs and rows by newlines. `data` and `fmt` are the file's own, also
-    when a parser reads a converted copy of it.
+    when a parser reads a converted copy of it. Parsers add the legacy encodings they
+    decoded text from to `encodings`; the document warns once for each.
     """
 
     def __init__(self, data: bytes, source: str, fmt: str):
@@ -92,6 +94,7 @@ class DocumentBuilder:
         self.format = fmt
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
+        self.encodings: set[str] = set()
         self.pages: int | None = None
         self.ocr = False
         self._parts: list[str] = []
@@ -152,4 +155,5 @@ class DocumentBuilder:
     def build(self) -> Document:
         return Document(sha256=self.sha256, source=self.source, format=self.format,
                         pages=self.pages, blocks=self.blocks, text="".join(self._parts),
-                        warnings=self.warnings, ocr=self.ocr)
+                        warnings=[*map(conversion_note, sorted(self.encodings)), *self.warnings],
+                        ocr=self.ocr)

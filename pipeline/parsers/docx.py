@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import classify
-from pipeline.legacy_fonts import conversion_note, fix_legacy
+from pipeline.legacy_fonts import fix_legacy
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # A soft hyphen is invisible, except that TCVN3 fonts draw "ư" at its code (0xAD): it is
@@ -121,9 +121,9 @@ class _Text:
     name, whose characters are plainly in one of those encodings) are decoded, consecutive
     runs of one font together, since a VNI letter can be split between two runs."""
 
-    def __init__(self, fonts: _Fonts) -> None:
+    def __init__(self, fonts: _Fonts, encodings: set[str]) -> None:
         self.fonts = fonts
-        self.encodings: set[str] = set()
+        self.encodings = encodings
 
     def paragraph(self, p) -> str:
         parts = []
@@ -206,10 +206,9 @@ def parse_docx(data: bytes, source: str, original: bytes | None = None, fmt: str
         raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
     builder = DocumentBuilder(data if original is None else original, source, fmt)
     pages = _Pages()
-    text = _Text(_Fonts(document))
+    text = _Text(_Fonts(document), builder.encodings)
     _walk(document.element.body, document, builder, pages, text)
     builder.pages = pages.number if pages.seen else None
-    builder.warnings.extend(map(conversion_note, sorted(text.encodings)))
     return builder.build()
 
 

@@ -19,7 +19,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
-from pipeline.legacy_fonts import conversion_note, fix_pdf_words, is_garbled
+from pipeline.legacy_fonts import fix_pdf_words, is_garbled
 from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
 
@@ -127,9 +127,8 @@ def parse_pdf(data: bytes, source: str) -> Document:
     with pdf:
         try:
             pages = pdf.pages
-            encodings: set[str] = set()
             items = [item for number, page in enumerate(pages, 1)
-                     for item in _page_items(page, number, encodings)]
+                     for item in _page_items(page, number, builder.encodings)]
         except UnreadableDocument:
             raise
         except Exception as exc:
@@ -137,7 +136,6 @@ def parse_pdf(data: bytes, source: str) -> Document:
     builder.pages = len(pages)
     if not pages:
         raise UnreadableDocument("The PDF has no pages.")
-    builder.warnings.extend(map(conversion_note, sorted(encodings)))
     unreadable = [n for n in range(1, len(pages) + 1) if _needs_ocr(items, n)]
     if unreadable:
         items = _ocr_items(data, items, unreadable, builder)

@@ -8,7 +8,7 @@ import re
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
-from pipeline.legacy_fonts import conversion_note, decode_legacy, detect_legacy
+from pipeline.legacy_fonts import decode_legacy, detect_legacy
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
 _SAMPLE = 20_000  # characters judged for a legacy encoding: a few thousand words tell
@@ -73,7 +73,7 @@ def parse_txt(data: bytes, source: str) -> Document:
         raise UnreadableDocument("The text file is empty.")
     builder = DocumentBuilder(data, source, "txt")
     if encoding:
-        builder.warnings.append(conversion_note(encoding))
+        builder.encodings.add(encoding)
     pages = text_lines(text, encoding)
     builder.pages = len(pages)
     add_lines(builder, pages)
