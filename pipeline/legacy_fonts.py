@@ -13,7 +13,8 @@ module holds the mechanism:
   run (a DOCX run). A run already holding Unicode Vietnamese letters is left alone
   whatever its font says.
 - `decode_legacy(text, encoding)`: the decoding alone, for text already judged (plain text
-  is judged as a whole and decoded column by column).
+  is judged as a whole and decoded column by column); `is_unicode_vietnamese(text)` tells
+  the parts of such text that must be left alone.
 - `fix_pdf_words(words)`: the same for a page of pdfplumber words (`extract_words(
   extra_attrs=["fontname", "size"])` never mixes fonts in a word); a font with a
   neutral name ("F1", an embedded subset) is judged on all its words of the page at once.
@@ -117,6 +118,11 @@ def _unicode_only_letters(text: str) -> int:
     return sum(1 for c in text if ord(c) > 0xFF and c in _vietnamese_letters())
 
 
+def is_unicode_vietnamese(text: str) -> bool:
+    """Text holding a Vietnamese letter no legacy font produces: already Unicode, never decoded."""
+    return _unicode_only_letters(text) > 0
+
+
 def is_syllable(token: str) -> bool:
     decomposed = unicodedata.normalize("NFD", token.lower())
     if sum(decomposed.count(t) for t in _TONES) > 1:
@@ -173,7 +179,7 @@ def fix_legacy(text: str, font_name: str | None = None) -> tuple[str, str | None
     """(Unicode text, encoding decoded from or None). The font name decides when it names a
     legacy font, otherwise the characters do; Unicode Vietnamese is never decoded again."""
     encoding = encoding_for_font(font_name)
-    if encoding and _unicode_only_letters(text):
+    if encoding and is_unicode_vietnamese(text):
         return text, None
     encoding = encoding or detect_legacy(text)
     return (decode_legacy(text, encoding, font_name), encoding) if encoding else (text, None)
@@ -196,7 +202,7 @@ def fix_pdf_words(words: list[dict]) -> list[dict]:
     for word in words:
         font = word.get("fontname") or ""
         text, encoding = word["text"], encodings[font]
-        if encoding and not _unicode_only_letters(text):
+        if encoding and not is_unicode_vietnamese(text):
             word = {**word, "text": decode_legacy(text, encoding, font), "encoding": encoding}
         fixed.append(word)
     return fixed

@@ -256,3 +256,11 @@ def test_plain_text_in_the_windows_vietnamese_code_page_is_not_taken_for_legacy(
     document = parse_bytes(to_cp1258(text), "x.txt")
     assert document.text == parse_bytes(text.encode("utf-8"), "x.txt").text
     assert "tham mưu báo cáo trước ngày 15 tháng 3" in document.text and not document.warnings
+
+
+def test_unicode_passage_in_a_legacy_text_file_is_kept():
+    unicode_line = "Ghi chú: gửi Sở Tài chính trước ngày 20 tháng 3 năm 2026.\n"
+    mixed = (to_tcvn3(LEGACY_TXT) + unicode_line).encode("utf-8")
+    document = parse_bytes(mixed, "kh12.txt")
+    assert document.text == parse_bytes((LEGACY_TXT + unicode_line).encode("utf-8"), "kh12.txt").text
+    assert document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode."]

@@ -8,29 +8,30 @@ import re
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
-from pipeline.legacy_fonts import decode_legacy, detect_legacy
+from pipeline.legacy_fonts import decode_legacy, detect_legacy, is_unicode_vietnamese
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
 _SAMPLE = 20_000  # characters judged for a legacy encoding: a few thousand words tell
 
 
-def _codec(data: bytes) -> str:
+def _unicode(data: bytes) -> str | None:
+    """The text of a UTF-8 or UTF-16 file (with or without BOM), or None for an 8-bit one."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return encoding
+            return data.decode(encoding, errors="replace")
     if data[:200].count(b"\x00") > 20:
-        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1258"
+        return None
 
 
 def decode_text(data: bytes) -> str:
     """UTF-8 or UTF-16 (with or without BOM), else the Vietnamese Windows code page."""
-    return data.decode(_codec(data), errors="replace")
+    text = _unicode(data)
+    return data.decode("cp1258", errors="replace") if text is None else text
 
 
 def read_text(data: bytes) -> tuple[str, str | None]:
@@ -40,13 +41,18 @@ def read_text(data: bytes) -> tuple[str, str | None]:
     8-bit file holds them as bytes (read as Latin-1, the tables' alphabet), a Unicode file
     as the Latin-1 letters the fonts drew. Either is told by its characters.
     """
-    codec = _codec(data)
-    if codec == "cp1258":
-        latin = data.decode("latin-1")
-        encoding = detect_legacy(latin[:_SAMPLE])
-        return (latin, encoding) if encoding else (decode_text(data), None)
-    text = data.decode(codec, errors="replace")
-    return text, detect_legacy(text[:_SAMPLE])
+    text = _unicode(data)
+    if text is not None:
+        return text, detect_legacy(text[:_SAMPLE])
+    latin = data.decode("latin-1")
+    encoding = detect_legacy(latin[:_SAMPLE])
+    return (latin, encoding) if encoding else (data.decode("cp1258", errors="replace"), None)
+
+
+def _decoded(segment: str, encoding: str | None) -> str:
+    """A column of a legacy file decoded, unless it is already Unicode Vietnamese (a passage
+    typed in a Unicode font beside the legacy one)."""
+    return decode_legacy(segment, encoding) if encoding and not is_unicode_vietnamese(segment) else segment
 
 
 def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list[Line]]]:
@@ -59,7 +65,7 @@ def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list
         for row, raw in enumerate(page_text.split("\n")):
             raw = raw.expandtabs(8).rstrip()
             width = max(width, len(raw))
-            segments = [Segment(m.start(), m.end(), decode_legacy(m.group(), encoding) if encoding else m.group())
+            segments = [Segment(m.start(), m.end(), _decoded(m.group(), encoding))
                         for m in _COLUMN_GAP.finditer(raw)]
             if segments:
                 lines.append(Line(page=number, top=float(row), bottom=row + 1.0, segments=segments))
