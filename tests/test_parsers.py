@@ -79,3 +79,28 @@ def test_format_is_told_by_content_not_name(samples, tmp_path):
 def test_damaged_word_file_says_so(samples):
     with pytest.raises(UnreadableDocument, match="damaged"):
         parse(samples["corrupt"])
+
+
+WRAPPED_TXT = """\
+       Giao Sở Tài chính chủ trì, phối hợp với các sở, ngành tổng hợp, báo cáo Ủy ban nhân dân
+tỉnh kết quả thực hiện; các cơ quan, đơn vị liên quan nghiêm túc triển
+khai thực hiện./.
+Nơi nhận:                                               KT. CHỦ TỊCH
+- Như trên;                                             PHÓ CHỦ TỊCH
+- Lưu: VT.
+                                                        Nguyễn Văn An
+"""
+
+
+def test_txt_line_broken_mid_sentence_stays_in_its_paragraph():
+    document = parse_bytes(WRAPPED_TXT.encode("utf-8"), "cv.txt")
+    paragraph, signature = document.blocks
+    assert paragraph.text.endswith("các cơ quan, đơn vị liên quan nghiêm túc triển khai thực hiện./.")
+    assert signature.kind == TABLE and signature.cell_texts()[0][0].startswith("Nơi nhận:")
+
+
+def test_txt_lower_case_list_items_are_not_joined_to_the_line_above():
+    text = "Sở Tài chính có trách nhiệm\na) tổng hợp kinh phí;\nb) hướng dẫn thanh toán.\n"
+    document = parse_bytes(text.encode("utf-8"), "cv.txt")
+    assert [b.text for b in document.blocks] == [
+        "Sở Tài chính có trách nhiệm", "a) tổng hợp kinh phí;", "b) hướng dẫn thanh toán."]

@@ -7,7 +7,7 @@ import re
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import Line, Segment, add_lines
+from pipeline.layout import LIST_MARKER, SENTENCE_END, Line, Segment, add_lines
 from pipeline.legacy_fonts import decode_legacy, detect_legacy, is_unicode_vietnamese
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
@@ -57,20 +57,39 @@ def _decoded(segment: str, encoding: str | None) -> str:
 
 def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list[Line]]]:
     """Pages (split at form feeds) of lines whose segments are runs separated by 3+ spaces;
-    text in a legacy `encoding` is decoded per segment, so the columns keep their places."""
+    text in a legacy `encoding` is decoded per segment, so the columns keep their places.
+    A line broken mid-sentence is joined again (`_continues`); the rows after it move up,
+    so the spacing between lines still tells paragraphs apart."""
     pages = []
     for number, page_text in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), 1):
-        lines = []
-        width = 0
-        for row, raw in enumerate(page_text.split("\n")):
+        lines: list[Line] = []
+        width = row = 0
+        for raw in page_text.split("\n"):
             raw = raw.expandtabs(8).rstrip()
             width = max(width, len(raw))
             segments = [Segment(m.start(), m.end(), _decoded(m.group(), encoding))
                         for m in _COLUMN_GAP.finditer(raw)]
+            if lines and lines[-1].bottom == row and _continues(lines[-1], segments):
+                last = lines[-1].segments[0]
+                last.text += " " + segments[0].text
+                last.x1 = max(last.x1, segments[0].x1)
+                continue
             if segments:
                 lines.append(Line(page=number, top=float(row), bottom=row + 1.0, segments=segments))
+            row += 1
         pages.append((float(width), lines))
     return pages
+
+
+def _continues(line: Line, segments: list[Segment]) -> bool:
+    """Exports wrap lines at a fixed width, mid-sentence: a single run that starts in lower
+    case, below a single run that ends no sentence and reaches past its start, goes on with
+    it (a list item "a) ..." starts a new one)."""
+    if len(line.segments) != 1 or len(segments) != 1:
+        return False
+    text = segments[0].text
+    return (text[:1].islower() and not LIST_MARKER.match(text) and not SENTENCE_END.search(line.text)
+            and segments[0].x0 < line.x1)
 
 
 def parse_txt(data: bytes, source: str) -> Document:
