@@ -18,7 +18,7 @@ from datetime import date
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
-from extract.units import canonical_unit, find_units, split_units
+from extract.units import canonical_unit, split_units, unit_key
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
@@ -266,9 +266,12 @@ class TaskReader:
 
 
 def _same_unit(name: str, other: str | None) -> bool:
-    """Whether two names refer to the same known unit ("UBND tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh")."""
-    found = [find_units(n or "") for n in (name, other)]
-    return all(found) and found[0][0].canonical == found[1][0].canonical
+    """Whether two names refer to the same unit, one maybe without its place ("UBND tỉnh", "Ủy ban nhân dân
+    tỉnh Lâm Đồng"; "UBND Thành phố", "Ủy ban nhân dân thành phố Hà Nội")."""
+    if not other:
+        return False
+    short, long = sorted((unit_key(canonical_unit(n)[0] or n) for n in (name, other)), key=len)
+    return bool(short) and f"{long} ".startswith(f"{short} ")
 
 
 def _names_a_duty(text: str, least: int = 3) -> bool:

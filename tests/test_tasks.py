@@ -218,6 +218,16 @@ def test_a_line_with_its_own_duty_over_a_list_is_a_task_too():
         ("Phát động phong trào đọc sách trong trường học", ["Sở Giáo dục và Đào tạo"])]
 
 
+def test_the_issuer_introducing_its_document_is_no_task():
+    tasks = build((HEADING, "III. NỘI DUNG"),
+                  (PARAGRAPH, "Ủy ban nhân dân Thành phố ban hành Kế hoạch tổ chức Ngày hội đọc sách năm 2025, gồm "
+                              "các hoạt động sau:"),
+                  (LIST_ITEM, "1. Sở Văn hóa và Thể thao trưng bày sách về lịch sử Thủ đô."),
+                  issuer="Ủy ban nhân dân thành phố Hà Nội")
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("trưng bày sách về lịch sử Thủ đô", ["Sở Văn hóa và Thể thao"])]
+
+
 def test_a_note_on_the_units_role_is_not_part_of_its_name():
     assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
     assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
