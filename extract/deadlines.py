@@ -54,6 +54,7 @@ class _Grammar:
     qualified: re.Pattern
     clause_start: re.Pattern
     anchors: re.Pattern
+    list_gap: re.Pattern
     rank: dict = field(default_factory=dict)
 
 
@@ -87,6 +88,7 @@ def _grammar() -> _Grammar:
         qualified=re.compile(rf"(?:{_alternation(data['qualified_by'])})\s*$", re.IGNORECASE),
         clause_start=re.compile(rf"(?:{data['clause_breaks']})\s*$"),
         anchors=re.compile(rf"^(?:{_alternation(data['relative_anchors'])})$", re.IGNORECASE),
+        list_gap=re.compile(data["list_gap"], re.IGNORECASE),
         rank={name: i for i, name in enumerate(data["recurrence_order"])},
     )
 
@@ -135,7 +137,7 @@ def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
     if text[right.start].isupper():  # a new sentence or cell
         return False
     tight = re.fullmatch(r"[\s()]*", gap) is not None
-    listed = re.fullmatch(r"\s*(?:,|và|hoặc)?\s*(?:(?:và|hoặc)\s*)?", gap, re.IGNORECASE) is not None
+    listed = _grammar().list_gap.fullmatch(gap) is not None
     markers = {left.kind, right.kind} & _MARKER_KINDS
     if markers and tight:
         return True
@@ -194,7 +196,7 @@ def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int) ->
             day = day if day >= doc_date else doc_date + relativedelta(months=1, day=int(g["d"]))
             return day, day
         if kind == "current":
-            return _current(g["unit"].lower(), doc_date, year)
+            return _current(_period_unit(g["unit"]), doc_date, year)
         explicit = g.get("y") or g.get("y2")
         if explicit:
             return _dated(kind, g, int(explicit))
@@ -224,13 +226,18 @@ def _dated(kind: str, g: dict, year: int) -> tuple[date, date]:
     return _month_range(year, 1, 12)
 
 
+def _period_unit(word: str) -> str:
+    """What a unit word of a period counts ("tháng" -> "months"; `period_units` of the data)."""
+    return _grammar().data["period_units"][re.sub(r"\s+", " ", word.lower())]
+
+
 def _current(unit: str, doc_date: date | None, year: int | None) -> tuple[date, date] | None:
     """"trong quý", "trong tháng", "trong năm": the period of the document's date."""
-    if unit == "năm":
+    if unit == "years":
         return _month_range(year, 1, 12) if year else None
     if doc_date is None:
         return None
-    if unit == "tháng":
+    if unit == "months":
         return _month_range(doc_date.year, doc_date.month, doc_date.month)
     first = 3 * ((doc_date.month - 1) // 3) + 1
     return _month_range(doc_date.year, first, first + 2)
@@ -242,12 +249,10 @@ def _relative(atom: _Atom, doc_date: date | None) -> tuple[date | None, date] | 
     anchor = g.get("anchor", "").strip()
     if doc_date is None or not anchor or not _grammar().anchors.match(anchor):
         return None
-    n, unit = int(g["n"]), re.sub(r"\s+", " ", g["unit"].lower())
-    if unit == "ngày làm việc":
+    n, unit = int(g["n"]), _period_unit(g["unit"])
+    if unit == "working_days":
         return doc_date, _working_days_after(doc_date, n)
-    step = {"ngày": relativedelta(days=n), "tuần": relativedelta(weeks=n),
-            "tháng": relativedelta(months=n), "năm": relativedelta(years=n)}[unit]
-    return doc_date, doc_date + step
+    return doc_date, doc_date + relativedelta(**{unit: n})
 
 
 def _resolve(text: str, group: list[_Atom], doc_date: date | None, doc_year: int | None,
