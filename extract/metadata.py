@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extract.casing import match_phrase, title_case, unit_case, vocabulary
 from extract.datafiles import load_data
@@ -19,17 +20,26 @@ from extract.units import expand_abbreviations
 from pipeline.document import TABLE, Document
 from pipeline.text import fold, normalize
 
-# OCR of a scan may read "Số:" as "Só:", and a day or month as a stray character ("ngày A2 tháng 11"):
-# the place and the year stay readable, an unreadable day gives no date.
-NUMBER_LINE = re.compile(r"^(?:Số|SỐ|Só|SÓ)\s*[:.]?\s*(?P<rest>.*)$")
 NUMBER = re.compile(r"^(?P<seq>\d*)\s*(?P<sep>[/-])\s*(?P<sym>[\w&.\-/]+)")
-DATE_LINE = re.compile(
-    r"(?:^|(?P<place>[^\W\d][^,\d]{0,40}?)\s*,\s*)ngày[\s.…_]*(?:(?P<d>\d{1,2})\b|\S{1,3}?)?[\s.…_/]*"
-    r"tháng\S?[\s.…_]*(?:(?P<m>\d{1,2})\b|\S{1,3}?)?[\s.…_/]*năm[\s.…_]*(?P<y>\d{4})", re.IGNORECASE)
 SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P<rest>\S.*)$")
 BULLET = re.compile(r"^[-–•+*]\s*")
+MAX_SPECK_LETTERS = 2  # OCR may read a speck of a scan before a title as a letter or two ("r PHÓ CHỦ TỊCH")
 HEADER_SCAN = 10  # blocks of a header at most
 SIGNER_AFTER = 3  # blocks after the signature table where a PDF may put the signer's name
+
+
+@lru_cache(maxsize=1)
+def _number_line() -> re.Pattern:
+    """The number line: a label of `number_labels` (or an OCR misreading of it) as printed, in title case
+    or capitals ("Số: 104/KH-UBND", "SỐ: ...", "Só: ..."), then the number."""
+    data = vocabulary()
+    labels = [f for label in data["number_labels"] + data["number_label_misreadings"] for f in (label, label.upper())]
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, labels))})\s*[:.]?\s*(?P<rest>.*)$")
+
+
+@lru_cache(maxsize=1)
+def _date_line() -> re.Pattern:
+    return re.compile(re.sub(r"\s*\n\s*", "", vocabulary()["date_line"]), re.IGNORECASE)
 
 
 @dataclass
@@ -127,7 +137,7 @@ def _header_end(document: Document) -> int:
 
 
 def _read_number(meta: Metadata, line: Line) -> None:
-    rest = NUMBER_LINE.match(line.text)["rest"]
+    rest = _number_line().match(line.text)["rest"]
     m = NUMBER.match(rest.replace(" ", ""))
     if not m:
         return
@@ -138,7 +148,7 @@ def _read_number(meta: Metadata, line: Line) -> None:
 
 
 def _read_date(meta: Metadata, line: Line) -> None:
-    m = DATE_LINE.search(line.text)
+    m = _date_line().search(line.text)
     if m["place"]:
         meta.place = m["place"].strip()
         meta.spans["place"] = line.span("header.date")
@@ -184,9 +194,10 @@ def _classify(line: Line) -> str:
         return "blank"
     if _is_motto(text):
         return "motto"
-    if NUMBER_LINE.match(text) and NUMBER.match(NUMBER_LINE.match(text)["rest"].replace(" ", "")):
+    number = _number_line().match(text)
+    if number and NUMBER.match(number["rest"].replace(" ", "")):
         return "number"
-    if DATE_LINE.search(text):
+    if _date_line().search(text):
         return "date"
     words = vocabulary()
     if _starts_with(text, words["subject_labels"]):
@@ -304,7 +315,7 @@ def _signing_line(text: str) -> tuple[str, str] | None:
     if m and (m["prefix"] in data["authority_prefixes"] or m["prefix"] in data["acting_prefixes"]):
         return m["prefix"], m["rest"]
     words = text.split()
-    while words and len(words[0]) <= 2 and not words[0].isupper():  # a speck read as letters by OCR
+    while words and len(words[0]) <= MAX_SPECK_LETTERS and not words[0].isupper():
         words.pop(0)
     return ("", " ".join(words)) if match_phrase(words, 0, _title_phrases()) else None
 

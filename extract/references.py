@@ -18,12 +18,12 @@ from pipeline.document import Document
 from pipeline.text import fold
 
 _NUMBER = r"\d+(?:\s*/\s*\d{4})?\s*[/-]\s*[^\W\d_][\w&.\-/]*\w"
-_DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     types = load_data("doc_types.yaml")
+    citation = types["citation"]
     entries = types["cited"] + types["administrative"]
     names = {fold(e["name"]): e["name"] for e in entries}
     named = sorted({e["name"] for e in entries if e.get("named")}, key=len, reverse=True)
@@ -31,7 +31,8 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     words = lambda xs: "|".join(r"\s+".join(map(re.escape, x.split())) for x in xs)  # noqa: E731
     pattern = re.compile(
         rf"(?<!\w)(?:(?P<named>{words(named)})(?P<title>(?:\s+[^\W\d][\w,\-–]*){{1,20}}?)?|(?P<plain>{words(plain)}))"
-        rf"\s+(?:số\s*[:.]?\s*)?(?P<number>{_NUMBER})(?:\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>{_DATE}))?",
+        rf"\s+(?:{citation['number_label']})?(?P<number>{_NUMBER})"
+        rf"(?:\s*,?\s*{citation['date_label']}(?P<date>{citation['date']}))?",
         re.IGNORECASE,
     )
     return pattern, names
