@@ -225,6 +225,15 @@ def _unit_summaries(db: Database) -> None:
             GROUP BY tu.unit_id) m ON m.unit_id = u.id""")
 
 
+@MIGRATIONS(name="007_task_search_without_passage")
+def _task_search_without_passage(db: Database) -> None:
+    """Tasks are searched by their own text (with and without diacritics) and deadline. The passage
+    is the whole source block, a whole table for the tasks read from one, and its words are already
+    in the document's index: indexing it again per task made each table's text count once per row."""
+    db["tasks"].disable_fts()
+    db["tasks"].enable_fts(["text", "text_folded", "deadline_text"], create_triggers=True)
+
+
 def rebuild_unit_summary(db: Database) -> None:
     """Count `unit_task_months` again from the links: for links stored while its trigger was off."""
     db.execute("DELETE FROM unit_task_months")
@@ -321,11 +330,11 @@ def _insert_document(db: Database, document: Document, record: Record, path: str
 
 
 def _insert_blocks(db: Database, document_id: int, document: Document) -> None:
-    db["blocks"].insert_all(({
-        "document_id": document_id, "seq": seq, "kind": block.kind, "page": block.page,
-        "char_start": block.start, "char_end": block.end, "text": block.text,
-        "source": block.source, "confidence": block.confidence,
-    } for seq, block in enumerate(document.blocks, 1)), batch_size=500)
+    db.conn.executemany(
+        "INSERT INTO blocks (document_id, seq, kind, page, char_start, char_end, text, source, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(document_id, seq, block.kind, block.page, block.start, block.end, block.text, block.source,
+          block.confidence) for seq, block in enumerate(document.blocks, 1)])
 
 
 def _passage(document: Document, starts: list[int], span: Span | None) -> tuple[int | None, str | None]:
@@ -349,6 +358,8 @@ _INSERT_TASK = f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ({', '.jo
 def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: Document) -> None:
     """Tasks and their units, with plain statements: a large plan has hundreds of tasks."""
     starts = [block.start for block in document.blocks]
+    seen: dict[str, tuple[int, str | None, str | None]] = {}
+    links: list[tuple[int, int, str]] = []
     for seq, task in enumerate(tasks, 1):
         page, passage = _passage(document, starts, task.span)
         deadline, span = task.deadline, task.span
@@ -360,20 +371,27 @@ def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: D
             page, span.start if span else None, span.end if span else None, passage,
             task.section, span.rule or None if span else None,
         )).lastrowid
-        links = {(_unit_id(db, unit), role) for role, units in (("lead", task.lead), ("support", task.support))
-                 for unit in units if unit.name}
-        db.conn.executemany("INSERT OR IGNORE INTO task_units (task_id, unit_id, role) VALUES (?, ?, ?)",
-                            [(task_id, unit_id, role) for unit_id, role in sorted(links)])
+        own = {(_unit_id(db, unit, seen), role) for role, units in (("lead", task.lead), ("support", task.support))
+               for unit in units if unit.name}
+        links += [(task_id, unit_id, role) for unit_id, role in sorted(own)]
+    db.conn.executemany("INSERT OR IGNORE INTO task_units (task_id, unit_id, role) VALUES (?, ?, ?)", links)
 
 
-def _unit_id(db: Database, unit: UnitRef) -> int:
-    """The unit's row, created at first sight; a later, better canonical form fills a blank one."""
-    row = db.execute("SELECT id, canonical, kind FROM units WHERE name = ?", [unit.name]).fetchone()
+def _unit_id(db: Database, unit: UnitRef, seen: dict[str, tuple[int, str | None, str | None]]) -> int:
+    """The unit's row, created at first sight; a later, better canonical form fills a blank one.
+    `seen` keeps the rows already read for this file: a plan names the same units in task after task."""
+    row = seen.get(unit.name) or db.conn.execute("SELECT id, canonical, kind FROM units WHERE name = ?",
+                                                 [unit.name]).fetchone()
     if row is None:
-        return db["units"].insert({"name": unit.name, "canonical": unit.canonical, "kind": unit.kind}).last_pk
+        unit_id = db.conn.execute("INSERT INTO units (name, canonical, kind) VALUES (?, ?, ?)",
+                                  (unit.name, unit.canonical, unit.kind)).lastrowid
+        seen[unit.name] = (unit_id, unit.canonical, unit.kind)
+        return unit_id
     unit_id, canonical, kind = row
     if (canonical is None and unit.canonical) or (kind is None and unit.kind):
-        db["units"].update(unit_id, {"canonical": canonical or unit.canonical, "kind": kind or unit.kind})
+        canonical, kind = canonical or unit.canonical, kind or unit.kind
+        db.conn.execute("UPDATE units SET canonical = ?, kind = ? WHERE id = ?", (canonical, kind, unit_id))
+    seen[unit.name] = (unit_id, canonical, kind)
     return unit_id
 
 

@@ -104,7 +104,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "003_folded_search_and_boards",
                                                                   "004_indexes_for_large_databases",
                                                                   "005_block_text_source",
-                                                                  "006_unit_summaries"]
+                                                                  "006_unit_summaries",
+                                                                  "007_task_search_without_passage"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
@@ -118,6 +119,18 @@ def test_citations_stored_before_the_folded_number_are_found_after_upgrade(tmp_p
     db = open_db(tmp_path / "vanban.db")
     found = db.execute("SELECT number FROM [references] WHERE number_folded LIKE '%nd-cp%'").fetchall()
     assert found == [("30/2020/NĐ-CP",)]
+
+
+def test_tasks_are_searched_by_their_own_words_after_upgrade(tmp_path):
+    db = database_as_of(tmp_path / "vanban.db", 6)
+    save(db, processed_with_tasks())
+    db.close()
+    db = open_db(tmp_path / "vanban.db")
+    save(db, processed_with_tasks(number="13/KH-UBND", text=TXT_SAMPLE + "\n"))
+    for query in ("kiểm tra các cơ sở", "kiem tra cac co so", "quý II"):
+        assert [row["seq"] for row in db["tasks"].search(query)] == [1, 1], query
+    # A word of the passage only (its heading) finds the document, not each task read from it.
+    assert not list(db["tasks"].search("Giao")) and list(db["documents"].search("Giao"))
 
 
 def test_full_text_search_finds_vietnamese_words(db):
