@@ -228,6 +228,14 @@ def test_the_issuer_introducing_its_document_is_no_task():
         ("trưng bày sách về lịch sử Thủ đô", ["Sở Văn hóa và Thể thao"])]
 
 
+def test_a_recurrence_after_the_subject_opens_the_duty():
+    tasks = build((HEADING, "IV. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Các sở, ngành, địa phương định kỳ hằng năm (trước ngày 05/12) báo cáo Ủy ban nhân dân "
+                              "tỉnh kết quả thực hiện Kế hoạch."))
+    assert [(leads(t), t.deadline.recurrence) for t in tasks] == [(["Các sở, ngành, địa phương"], "yearly")]
+    assert tasks[0].text.startswith("định kỳ hằng năm")
+
+
 def test_a_note_on_the_units_role_is_not_part_of_its_name():
     assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
     assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
