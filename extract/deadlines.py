@@ -52,6 +52,7 @@ class _Grammar:
     not_before_bare: list[re.Pattern]
     not_after: list[re.Pattern]
     qualified: re.Pattern
+    recurrence_qualified: re.Pattern
     clause_start: re.Pattern
     anchors: re.Pattern
     list_gap: re.Pattern
@@ -86,6 +87,7 @@ def _grammar() -> _Grammar:
         not_before_bare=[re.compile(p) for p in data["not_before_bare"]],
         not_after=[re.compile(p) for p in data["not_after"]],
         qualified=re.compile(rf"(?:{_alternation(data['qualified_by'])})\s*$", re.IGNORECASE),
+        recurrence_qualified=re.compile(rf"(?:{_alternation(data['recurrence_qualified_by'])})\s*$", re.IGNORECASE),
         clause_start=re.compile(rf"(?:{data['clause_breaks']})\s*$"),
         anchors=re.compile(rf"^(?:{_alternation(data['relative_anchors'])})$", re.IGNORECASE),
         list_gap=re.compile(data["list_gap"], re.IGNORECASE),
@@ -294,6 +296,8 @@ def _stands_apart(text: str, group: list[_Atom]) -> bool:
     at_head = bool(g.clause_start.search(before)) or text[first.start].isupper()
     if len(group) == 1 and {first.recurrence, first.kind} & set(g.data["head_only"]):
         return at_head
+    if not at_head and all(a.kind == "recurrence" for a in group) and g.recurrence_qualified.search(before):
+        return False
     bare = all(a.mode is None and a.kind in g.data["bare_kinds"] for a in group)
     if not bare:
         return True
@@ -314,7 +318,8 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
     """Every deadline phrase of a sentence or a table cell, in order of position.
 
     Left out: dates of cited documents, laws and past meetings, periods over before the document's date,
-    a bare period ("năm 2025") inside a phrase it qualifies, and "thường xuyên" that does not lead a clause.
+    a bare period ("năm 2025") or a recurrence inside a phrase it qualifies ("dự toán ngân sách hằng năm"),
+    and "thường xuyên" that does not lead a clause.
     """
     found = []
     for group in _groups(text, _atoms(text, strict=True)):

@@ -176,3 +176,13 @@ def test_recurrence_followed_by_its_day_after_a_comma():
 
 def test_old_spelling_of_quarter():
     assert parse_deadline("trong quí I/2027").end == D("2027-03-31")
+
+
+def test_a_recurrence_or_a_period_qualifying_a_budget_or_plan_is_no_deadline():
+    for text in ("Lập và giao dự toán ngân sách nhà nước hằng năm và kế hoạch tài chính.",
+                 "Rà soát danh mục dự án đầu tư công trung hạn, hằng năm được đầu tư từ ngân sách tỉnh.",
+                 "Đưa tin về cải cách hành chính trong chương trình thời sự hằng ngày.",
+                 "Tham mưu kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030 của Chương trình."):
+        assert find_deadlines(text, doc_date=D("2026-01-15")) == []
+    (found,) = find_deadlines("Các xã báo cáo hằng tháng về Sở Tài chính.", doc_date=D("2026-01-15"))
+    assert found.recurrence == "monthly"
