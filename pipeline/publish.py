@@ -19,6 +19,7 @@ from datasette.plugins import pm
 from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 
+from pipeline import board_pages
 from pipeline.store import fold_for_search, open_db
 
 METADATA_FILE = Path(__file__).resolve().parents[1] / "datasette-metadata.yml"
@@ -51,9 +52,11 @@ def prepare_connection(conn) -> None:
 
 
 def register_functions() -> None:
-    """Make the SQL functions available to every Datasette connection (once per process)."""
-    if pm.get_plugin("vanban") is None:
-        pm.register(sys.modules[__name__], name="vanban")
+    """Make the SQL functions, and the task board's facets and filter, available to every Datasette
+    instance (once per process)."""
+    for name, module in (("vanban", sys.modules[__name__]), ("vanban-board", board_pages)):
+        if pm.get_plugin(name) is None:
+            pm.register(module, name=name)
 
 
 def load_metadata(db_path: str | Path, metadata_file: Path = METADATA_FILE, public: bool = False) -> dict:
@@ -103,6 +106,9 @@ def make_datasette(db_path: str | Path, public: bool = False) -> Datasette:
     register_functions()
     datasette = Datasette([str(db_path)], metadata=load_metadata(db_path, public=public),
                           settings=PUBLIC_SETTINGS if public else SETTINGS)
+    name = Path(db_path).stem
+    datasette.remove_database(name)
+    datasette.add_database(board_pages.BoardDatabase(datasette, str(db_path), is_mutable=True), name=name)
     render, can_render = datasette.renderers["atom"]
     datasette.renderers["atom"] = (_atom_even_when_empty(render), can_render)
     return datasette

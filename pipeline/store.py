@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Record, Span, Task, UnitRef
+from pipeline.board import create_board
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -232,6 +233,13 @@ def _task_search_without_passage(db: Database) -> None:
     in the document's index: indexing it again per task made each table's text count once per row."""
     db["tasks"].disable_fts()
     db["tasks"].enable_fts(["text", "text_folded", "deadline_text"], create_triggers=True)
+
+
+@MIGRATIONS(name="008_task_board_counts")
+def _task_board_counts(db: Database) -> None:
+    """The task board soonest deadline first, and the counts of its facets kept as tasks are stored
+    (pipeline/board.py), so that its page does not group a million tasks five times."""
+    create_board(db)
 
 
 def rebuild_unit_summary(db: Database) -> None:

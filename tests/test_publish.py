@@ -116,7 +116,55 @@ async def test_tasks_per_unit_and_documents_overview(datasette):
 async def test_facets_on_the_task_board(datasette):
     response = await datasette.client.get("/vanban/task_board.json")
     facets = response.json()["facet_results"]
-    assert {"status", "lead_units", "doc_type"} <= set(facets)
+    assert set(facets) == {"status", "lead_units", "doc_type", "issuer", "year"}
+    assert response.json()["filtered_table_rows_count"] == 5
+
+
+async def test_task_board_soonest_deadline_first_undated_last(datasette):
+    board = await rows(datasette, "task_board")
+    assert [row["deadline_end"] for row in board] == [
+        "2020-01-01", (TODAY + timedelta(days=10)).isoformat(), (TODAY + timedelta(days=400)).isoformat(), None, None]
+
+
+async def test_lead_unit_facet_counts_each_unit_and_filters_by_it(datasette):
+    page = (await datasette.client.get("/vanban/task_board.json")).json()
+    leads = {value["value"]: value for value in page["facet_results"]["lead_units"]["results"]}
+    assert leads["Sở Nông nghiệp"]["count"] == 2
+    toggle = httpx.URL(leads["Sở Nông nghiệp"]["toggle_url"])
+    assert toggle.params["_lead_unit"] == "Sở Nông nghiệp"
+    chosen = (await datasette.client.get(toggle.raw_path.decode())).json()
+    assert chosen["filtered_table_rows_count"] == 2
+    assert {row[chosen["columns"].index("lead_units")] for row in chosen["rows"]} == {"Sở Nông nghiệp"}
+    [selected] = chosen["facet_results"]["lead_units"]["results"]
+    assert selected["selected"] and selected["count"] == 2
+    statuses = {value["value"]: value["count"] for value in chosen["facet_results"]["status"]["results"]}
+    assert statuses == {"overdue": 1, "no deadline": 1}
+
+
+async def _facets_and_their_rows(site, **filters) -> tuple[dict, list[dict]]:
+    """The board's facets as the page shows them, and the rows they count, led by which units."""
+    page = (await site.client.get("/vanban/task_board.json", params={"_facet_size": "max", **filters})).json()
+    board = await rows(site, "task_board", _size="max", **filters)
+    names = {unit["id"]: unit["name"] for unit in await rows(site, "units", _size="max")}
+    leads = await rows(site, "task_units", role="lead", _size="max")
+    ids = {row["task_id"] for row in board}
+    for row in board:
+        row["lead_units"] = [names[link["unit_id"]] for link in leads if link["task_id"] == row["task_id"]]
+    assert ids and page["filtered_table_rows_count"] == len(board)
+    return page["facet_results"], board
+
+
+async def test_board_facets_count_what_the_board_holds(corpus_site):
+    """Counted from the store's summaries for the whole board, by grouping once it is filtered:
+    either way what the rows themselves hold."""
+    facets, board = await _facets_and_their_rows(corpus_site)
+    doc_type = max(facets["doc_type"]["results"], key=lambda value: value["count"])["value"]
+    for filters in ({}, {"doc_type": doc_type}):
+        facets, board = await _facets_and_their_rows(corpus_site, **filters)
+        for name, facet in facets.items():
+            values = [v for row in board for v in (row[name] if name == "lead_units" else [row[name]])]
+            expected = {value: values.count(value) for value in values if value is not None}
+            assert {value["value"]: value["count"] for value in facet["results"]} == expected, (filters, name)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -237,7 +285,7 @@ def test_a_database_from_before_folded_search_is_upgraded(tmp_path):
 CONTRACT = {
     "task_board": ["task_id", "document_id", "number", "document_title", "doc_type", "issuer", "year", "seq",
                    "text", "lead_units", "support_units", "deadline_text", "deadline_start", "deadline_end",
-                   "recurrence", "status", "page", "passage"],
+                   "recurrence", "status", "page", "passage", "deadline_sort"],
     "tasks_per_unit": ["unit_id", "unit", "kind", "tasks", "lead_tasks", "overdue"],
     "documents_overview": ["document_id", "number", "doc_type", "issuer", "issued_date", "year", "title", "tasks",
                            "overdue_tasks", "citations", "cited_by", "source"],

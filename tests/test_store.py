@@ -105,7 +105,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "004_indexes_for_large_databases",
                                                                   "005_block_text_source",
                                                                   "006_unit_summaries",
-                                                                  "007_task_search_without_passage"]
+                                                                  "007_task_search_without_passage",
+                                                                  "008_task_board_counts"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 

@@ -1,0 +1,99 @@
+"""The task board's schema: the view, and the counts its page shows, kept as tasks are stored.
+
+Datasette counts a facet by grouping the whole view; on a million tasks each grouping (status is
+computed per task, lead units by a subquery per task) takes far longer than a page may. So the
+store keeps how many tasks the board holds per value of each facet: `task_board_counts` for the
+document's type, issuer and year and for each lead unit on its own, `task_deadline_counts` per
+deadline day, from which the status as of today is a sum over a few thousand rows. Triggers keep
+both up to date as tasks and their links are inserted (the store never updates or deletes them);
+`rebuild_board_counts` counts them again after a bulk load that ran without triggers.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+# A task's deadline status as of today, over a deadline end date and a recurrence (NULL when none).
+STATUS = """CASE WHEN {end} IS NOT NULL THEN
+                   CASE WHEN {end} < date('now') THEN 'overdue'
+                        WHEN {end} <= date('now', '+30 days') THEN 'due within 30 days'
+                        ELSE 'later' END
+                 WHEN {recurrence} IS NOT NULL THEN 'continuous'
+                 ELSE 'no deadline' END"""
+# Soonest deadline first, undated tasks last: the board's sort key, answered by an index.
+DEADLINE_SORT = "coalesce({end}, '9999-12-31')"
+DOCUMENT_FACETS = ("doc_type", "issuer", "year")
+LEAD_UNITS = "lead_units"
+COUNTED = ("status", LEAD_UNITS, *DOCUMENT_FACETS)  # the board's columns whose counts are kept
+
+TASK_BOARD = f"""
+    SELECT t.id AS task_id, d.id AS document_id, d.number, d.title AS document_title, d.doc_type,
+           d.issuer, d.year, t.seq, t.text,
+           (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM task_units tu
+              JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.role = 'lead'
+              ORDER BY u.name)) AS lead_units,
+           (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM task_units tu
+              JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.role = 'support'
+              ORDER BY u.name)) AS support_units,
+           t.deadline_text, t.deadline_start, t.deadline_end, t.recurrence,
+           {STATUS.format(end="t.deadline_end", recurrence="t.recurrence")} AS status,
+           t.page, t.passage, {DEADLINE_SORT.format(end="t.deadline_end")} AS deadline_sort
+    FROM tasks t LEFT JOIN documents d ON d.id = t.document_id"""
+# Every task has its document; LEFT JOIN lets SQLite count the board from the tasks alone.
+
+# Per status, the tasks of the whole board, from the deadline counts.
+STATUS_COUNTS = f"""
+    SELECT {STATUS.format(end="nullif(deadline_end, '')", recurrence="nullif(recurrence, '')")} AS value,
+           sum(tasks) AS count
+    FROM task_deadline_counts GROUP BY value"""
+
+_COUNT_DOCUMENT = " UNION ALL ".join(
+    f"SELECT '{facet}' AS facet, {facet} AS value FROM documents WHERE id = NEW.document_id"
+    for facet in DOCUMENT_FACETS)
+_TRIGGERS = {
+    "task_board_counts_task": f"""
+        CREATE TRIGGER task_board_counts_task AFTER INSERT ON tasks BEGIN
+          INSERT INTO task_board_counts (facet, value, tasks)
+          SELECT facet, value, 1 FROM ({_COUNT_DOCUMENT}) WHERE value IS NOT NULL
+          ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + 1;
+          INSERT INTO task_deadline_counts (deadline_end, recurrence, tasks)
+          VALUES (coalesce(NEW.deadline_end, ''), coalesce(NEW.recurrence, ''), 1)
+          ON CONFLICT (deadline_end, recurrence) DO UPDATE SET tasks = tasks + 1;
+        END""",
+    "task_board_counts_lead": f"""
+        CREATE TRIGGER task_board_counts_lead AFTER INSERT ON task_units WHEN NEW.role = 'lead' BEGIN
+          INSERT INTO task_board_counts (facet, value, tasks)
+          SELECT '{LEAD_UNITS}', name, 1 FROM units WHERE id = NEW.unit_id
+          ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + 1;
+        END""",
+}
+
+
+def create_board(db: Database) -> None:
+    """The view (soonest deadline first by `deadline_sort`), its counts and their triggers."""
+    db.execute("DROP VIEW task_board")
+    db.create_view("task_board", TASK_BOARD)
+    db.execute(f"CREATE INDEX tasks_deadline_sort ON tasks ({DEADLINE_SORT.format(end='deadline_end')})")
+    # `value` has no declared type: a year stays a number, as in the view.
+    db.execute("CREATE TABLE task_board_counts (facet TEXT NOT NULL, value NOT NULL, tasks INTEGER NOT NULL, "
+               "PRIMARY KEY (facet, value))")
+    db.execute("CREATE TABLE task_deadline_counts (deadline_end TEXT NOT NULL, recurrence TEXT NOT NULL, "
+               "tasks INTEGER NOT NULL, PRIMARY KEY (deadline_end, recurrence))")
+    rebuild_board_counts(db)
+    for sql in _TRIGGERS.values():
+        db.execute(sql)
+
+
+def rebuild_board_counts(db: Database) -> None:
+    """Count `task_board_counts` and `task_deadline_counts` again from the tasks and their links."""
+    db.execute("DELETE FROM task_board_counts")
+    db.execute("DELETE FROM task_deadline_counts")
+    for facet in DOCUMENT_FACETS:
+        db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
+                       SELECT '{facet}', d.{facet}, count(*) FROM tasks t JOIN documents d ON d.id = t.document_id
+                       WHERE d.{facet} IS NOT NULL GROUP BY d.{facet}""")
+    db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
+                   SELECT '{LEAD_UNITS}', u.name, count(*) FROM task_units tu JOIN units u ON u.id = tu.unit_id
+                   WHERE tu.role = 'lead' GROUP BY u.name""")
+    db.execute("""INSERT INTO task_deadline_counts (deadline_end, recurrence, tasks)
+                  SELECT coalesce(deadline_end, ''), coalesce(recurrence, ''), count(*) FROM tasks GROUP BY 1, 2""")
