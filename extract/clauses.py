@@ -34,13 +34,16 @@ class Words(tuple):
 @dataclass(frozen=True)
 class Rules:
     """The lists of `data/tasks.yaml` (with those of its `sections`), each as `Words`, a mapping of them
-    or, for words compared as written, a tuple; the province levels of `data/levels.yaml`."""
+    or, for words compared as written, a tuple; the province levels of `data/levels.yaml` and the articles
+    of `data/units.yaml` (a unit phrase may begin with one in lower case, "các cơ quan ...", and a unit head
+    after one belongs to the same unit, "các cơ quan, tổ chức liên quan")."""
 
     without_tasks: Words
     named_unit_sections: Words
     with_tasks: Words
     retrospective_types: tuple[str, ...]
     assign_openers: Words
+    handing_words: Words
     requested_after: Words
     articles: Words
     lead_markers: Words
@@ -74,7 +77,8 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = load_data("tasks.yaml")
-    data = {**data, **data["sections"], "province_levels": load_data("levels.yaml")["province"]}
+    data = {**data, **data["sections"], "province_levels": load_data("levels.yaml")["province"],
+            "articles": load_data("units.yaml")["articles"]}
     return Rules(**{f.name: _prepared(data[f.name], f.type) for f in fields(Rules)})
 
 
@@ -224,6 +228,12 @@ class Clause:
     support: list[str] = field(default_factory=list)
     rest: str = ""
     rule: str = ""
+
+    @property
+    def request(self) -> bool:
+        """Whether the clause asks for the work ("Đề nghị X ...") rather than hands it down ("Giao X ...")."""
+        opener = f" {self.rule.removeprefix('opener:')} "
+        return self.rule.startswith("opener:") and not any(f" {w} " in opener for w in rules().handing_words)
 
 
 def parse_clause(text: str) -> Clause:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extract.casing import vocabulary
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
@@ -122,7 +123,7 @@ class TaskReader:
         if starts_with(folded, rules().body_end):
             self.after_signature = True
             return
-        if folded.startswith("kính gửi"):
+        if starts_with(folded, [fold(vocabulary()["addressee_label"])]):
             self.in_recipients = True
             return
         level, body = _marker(text)
@@ -173,8 +174,7 @@ class TaskReader:
             level = child - 0.5 if child is not None else UNMARKED_HEADING_LEVEL
         while self.contexts and self.contexts[-1].level >= level:
             self.contexts.pop()
-        request = clause.rule.startswith("opener:") and "giao" not in clause.rule
-        self.contexts.append(Context(level, clause.lead, clause.support, request))
+        self.contexts.append(Context(level, clause.lead, clause.support, clause.request))
 
     def _clause_task(self, text: str, block: Block, level: float | None = None,
                      subject: Context | None = None) -> Context | None:
@@ -182,7 +182,7 @@ class TaskReader:
         if _is_execution_clause(text) or re.fullmatch(r"\s*\(.*\)[\s.;]*", text):
             return None  # a formula, or a note in parentheses ("(Chi tiết tại Phụ lục kèm theo)")
         clause = parse_clause(text)
-        explicit_request = clause.rule.startswith("opener:") and "giao" not in clause.rule
+        explicit_request = clause.request
         in_request = bool(self.contexts) and self.contexts[-1].request
         named = self.named_only and bool(clause.lead)
         if not (self.active or explicit_request or in_request or subject or named):
@@ -293,23 +293,21 @@ def _all_caps(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
-KINH_GUI = re.compile(r"^\s*kính gửi\s*:?\s*", re.IGNORECASE)
-
-
 def _addressees(document: Document) -> list[str]:
     """The units after "Kính gửi:", whether it stands in a header table or in paragraphs."""
+    label = re.compile(rf"^\s*{re.escape(vocabulary()['addressee_label'])}\s*:?\s*", re.IGNORECASE)
     blocks = document.blocks[:40]
     for i, block in enumerate(blocks):
         if block.kind == TABLE:
             for row in block.rows or []:
                 for j, cell in enumerate(row):
-                    m = KINH_GUI.match(cell.raw)
+                    m = label.match(cell.raw)
                     if m:
                         rest = cell.raw[m.end():] + "\n" + "\n".join(
                             c.raw for c in row[j + 1:] if c.origin != cell.origin)
                         return _recipient_lines(rest)
         else:
-            m = KINH_GUI.match(block.text)
+            m = label.match(block.text)
             if m:
                 lines = [block.text[m.end():]]
                 for following in blocks[i + 1:]:

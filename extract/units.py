@@ -31,17 +31,20 @@ def expand_abbreviations(text: str) -> str:
     return pattern.sub(lambda m: table[re.sub(r"\s+", " ", m[0]).casefold()], normalize(text))
 
 
-_KEY_STOPWORDS = re.compile(r"\b(?:các|của|và|tỉnh|việt nam)\b")
+@lru_cache(maxsize=1)
+def _key_stopwords() -> re.Pattern:
+    words = (_word_pattern(fold(w)) for w in load_data("units.yaml")["key_stopwords"])
+    return re.compile(rf"\b(?:{'|'.join(words)})\b")
 
 
 @lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """Comparison key of two unit names: abbreviations expanded, case folded, and the marks, punctuation
-    and the words "các", "của", "và", "tỉnh", "Việt Nam" set aside ("UBND các xã, phường" ==
+    and the `key_stopwords` of the data ("các", "và", "tỉnh" ...) set aside ("UBND các xã, phường" ==
     "Ủy ban nhân dân xã phường")."""
     text = expand_abbreviations(name).casefold()
     text = re.sub(r"[^\w\s]|_", " ", text)
-    text = _KEY_STOPWORDS.sub(" ", re.sub(r"\s+", " ", text))
+    text = _key_stopwords().sub(" ", re.sub(r"\s+", " ", text))
     return " ".join(strip_diacritics(text).split())
 
 
@@ -213,13 +216,21 @@ def canonical_unit(name: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_SEPARATOR_BEFORE = re.compile(r"(?:,|\bvà|\bvới|\bcùng)\s*(?P<article>(?:các|những)\s+)?$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _separators() -> tuple[re.Pattern, re.Pattern]:
+    """A separator of listed units (a comma or a `list_joiners` word) before a unit, with its article; and
+    the separators left at the end of a unit."""
+    data = load_data("units.yaml")
+    joiners = "|".join(rf"\b{_word_pattern(w)}" for w in data["list_joiners"])
+    articles = "|".join(map(_word_pattern, data["articles"]))
+    return (re.compile(rf"(?:,|{joiners})\s*(?P<article>(?:{articles})\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?:\s*(?:,|{joiners}))+\s*$"))
 
 
 def _cut(piece: str, start: int) -> int | None:
     """Where a unit found at `start` begins a new item of the list: after a comma or "và", with the
     article that precedes it ("Vườn quốc gia X, các Công ty Y"); None when it continues the previous one."""
-    m = _SEPARATOR_BEFORE.search(piece[:start])
+    m = _separators()[0].search(piece[:start])
     return None if m is None else start - len(m["article"] or "")
 
 
@@ -245,7 +256,7 @@ def split_units(text: str) -> list[str]:
             continue
         cuts = [0] + [c for m in find_units(piece)[1:] if (c := _cut(piece, m.start)) is not None]
         for start, end in zip(cuts, cuts[1:] + [len(piece)]):
-            unit = re.sub(r"(?:\s*(?:,|\bvà|\bvới|\bcùng))+\s*$", "", _without_role_note(piece[start:end])).strip()
+            unit = _separators()[1].sub("", _without_role_note(piece[start:end])).strip()
             if unit:
                 units.append(unit)
     return units
