@@ -81,6 +81,35 @@ def test_damaged_word_file_says_so(samples):
         parse(samples["corrupt"])
 
 
+def _rewritten(path, out, skip: str = "", replace: tuple[str, bytes, bytes] | None = None):
+    """A copy of a Word package without one part, or with bytes of one part replaced."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if replace and name == replace[0]:
+                data = data.replace(replace[1], replace[2])
+            if name != skip:
+                target.writestr(name, data)
+    return out
+
+
+def test_word_file_without_styles_is_read_with_default_styles(samples, tmp_path):
+    plain = parse(samples["docx"])
+    unstyled = parse(_rewritten(samples["docx"], tmp_path / "unstyled.docx",
+                                replace=("word/_rels/document.xml.rels", b"relationships/styles", b"relationships/x")))
+    assert [b.text for b in unstyled.blocks] == [b.text for b in plain.blocks]
+
+
+def test_word_file_missing_a_part_or_holding_macros_says_so(samples, tmp_path):
+    for broken in (_rewritten(samples["docx"], tmp_path / "a.docx", skip="word/styles.xml"),
+                   _rewritten(samples["docx"], tmp_path / "b.docx", replace=(
+                       "[Content_Types].xml", b"document.main+xml", b"document.macroEnabled.main+xml"))):
+        with pytest.raises(UnreadableDocument, match="damaged"):
+            parse(broken)
+
+
 WRAPPED_TXT = """\
        Giao Sở Tài chính chủ trì, phối hợp với các sở, ngành tổng hợp, báo cáo Ủy ban nhân dân
 tỉnh kết quả thực hiện; các cơ quan, đơn vị liên quan nghiêm túc triển

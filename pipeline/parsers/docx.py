@@ -1,4 +1,5 @@
-"""Word documents (.docx) through python-docx: paragraphs and tables in body order.
+"""Word documents (.docx): paragraphs and tables in body order, read from the package's XML
+with lxml (the parts python-docx would find, parsed as it parses them).
 
 Merged cells are resolved from the XML (gridSpan for horizontal, vMerge for vertical
 merges) so every grid slot knows the cell that covers it. Pages are estimated from the
@@ -9,12 +10,16 @@ Text typed in the pre-Unicode TCVN3 and VNI fonts is decoded per run (`pipeline.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
@@ -27,18 +32,68 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _SOFT_HYPHEN = "\xad"
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): _SOFT_HYPHEN}
+# Tag and attribute names, spelled out once: the body is walked element by element.
+_P, _R, _T, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = map(qn, ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc", "w:sdt",
+                                                         "w:sdtContent"))
+_PPR, _RPR, _PSTYLE, _RSTYLE, _RFONTS, _B, _JC, _NUMPR, _ILVL = map(qn, (
+    "w:pPr", "w:rPr", "w:pStyle", "w:rStyle", "w:rFonts", "w:b", "w:jc", "w:numPr", "w:ilvl"))
+_TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE = map(qn, ("w:trPr", "w:tcPr", "w:gridBefore", "w:gridSpan",
+                                                           "w:vMerge"))
+_RENDERED_BREAK, _BR = qn("w:lastRenderedPageBreak"), qn("w:br")
+_VAL, _TYPE, _ASCII, _HANSI = qn("w:val"), qn("w:type"), qn("w:ascii"), qn("w:hAnsi")
+
+# The package: parts found through their relationships, as python-docx finds them.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_DEFAULT_STYLES = Path(docx.__file__).parent / "templates" / "default-styles.xml"
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a damaged archive, or one that is not a Word document, before anything is expanded.
-    Its uncompressed size is checked earlier, against the configured limits (`pipeline.limits`)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if "word/document.xml" not in {i.filename for i in infos}:
-                raise UnreadableDocument("The file is a zip archive but not a Word document.")
-    except zipfile.BadZipFile as exc:
-        raise UnreadableDocument("The Word file is damaged or incomplete (not a valid .docx archive).", repr(exc))
+def _check_members(archive: zipfile.ZipFile) -> None:
+    """Refuse an archive that is not a Word document before anything is expanded (its uncompressed
+    size is checked earlier, against the configured limits: `pipeline.limits`)."""
+    if "word/document.xml" not in {i.filename for i in archive.infolist()}:
+        raise UnreadableDocument("The file is a zip archive but not a Word document.")
+
+
+def _related(archive: zipfile.ZipFile, part: str, reltype: str) -> str | None:
+    """The name of the first part that `part` ("" for the package) relates to with `reltype`."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in archive.NameToInfo:
+        return None
+    for rel in etree.fromstring(archive.read(rels), _PARSER).iterchildren(_RELATIONSHIPS):
+        if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
+            return posixpath.normpath(posixpath.join("/" + folder, rel.get("Target"))).lstrip("/")
+    return None
+
+
+def _content_type(archive: zipfile.ZipFile, part: str) -> str | None:
+    types = etree.fromstring(archive.read("[Content_Types].xml"), _PARSER)
+    for override in types.iterchildren(_CONTENT_TYPES + "Override"):
+        if override.get("PartName", "").lower() == "/" + part.lower():
+            return override.get("ContentType")
+    extension = posixpath.splitext(part)[1][1:].lower()
+    for default in types.iterchildren(_CONTENT_TYPES + "Default"):
+        if default.get("Extension", "").lower() == extension:
+            return default.get("ContentType")
+    return None
+
+
+def _open(archive: zipfile.ZipFile) -> tuple[etree._Element, _Fonts]:
+    """The body of the main document and the fonts of the styles it uses (python-docx's default
+    styles when the package has none); ValueError when the main part is not a Word document."""
+    main = _related(archive, "", _OFFICE_DOCUMENT)
+    if main is None or _content_type(archive, main) != _MAIN_DOCUMENT:
+        raise ValueError(f"the main part ({main}) is not a Word document")
+    body = etree.fromstring(archive.read(main), _PARSER).find(qn("w:body"))
+    if body is None:
+        raise ValueError("the document has no body")
+    styles = _related(archive, main, _STYLES)
+    return body, _fonts_of(archive.read(styles) if styles else _DEFAULT_STYLES.read_bytes())
 
 
 class _Pages:
@@ -49,8 +104,8 @@ class _Pages:
         self.seen = False
 
     def visit(self, element) -> None:
-        for el in element.iter(qn("w:lastRenderedPageBreak"), qn("w:br")):
-            if el.tag == qn("w:lastRenderedPageBreak") or el.get(qn("w:type")) == "page":
+        for el in element.iter(_RENDERED_BREAK, _BR):
+            if el.tag == _RENDERED_BREAK or el.get(_TYPE) == "page":
                 self.number += 1
                 self.seen = True
 
@@ -59,61 +114,76 @@ class _Fonts:
     """The font of each run as Word resolves it: the run's own, its character style's, its
     paragraph's style (through `basedOn`), the default paragraph style, the document default."""
 
-    def __init__(self, document) -> None:
-        styles = document.styles.element
-        self._styles = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+    def __init__(self, styles) -> None:
+        by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
+        self._own = {sid: _own_font(s.find(_RPR)) for sid, s in by_id.items()}
+        self._based_on = {sid: based.get(_VAL) if (based := s.find(qn("w:basedOn"))) is not None else None
+                          for sid, s in by_id.items()}
         defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self._default = _own_font(defaults)
         self._default_paragraph = next(
-            (sid for sid, s in self._styles.items()
-             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+            (sid for sid, s in by_id.items()
+             if s.get(_TYPE) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         self._cache: dict[str | None, str | None] = {}
 
     def style(self, style_id: str | None) -> str | None:
         """The font a style sets, itself or through the styles it is based on."""
         if style_id not in self._cache:
             font, current, seen = None, style_id, set()
-            while font is None and current in self._styles and current not in seen:
+            while font is None and current in self._own and current not in seen:
                 seen.add(current)
-                font = _own_font(self._styles[current].find(qn("w:rPr")))
-                based = self._styles[current].find(qn("w:basedOn"))
-                current = based.get(qn("w:val")) if based is not None else None
+                font = self._own[current]
+                current = self._based_on[current]
             self._cache[style_id] = font
         return self._cache[style_id]
 
-    def paragraph(self, p) -> str | None:
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style_id = style.get(qn("w:val")) if style is not None else self._default_paragraph
+    def paragraph(self, ppr) -> str | None:
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style_id = style.get(_VAL) if style is not None else self._default_paragraph
         return self.style(style_id) or self._default
 
-    def run(self, run, paragraph_font: str | None) -> str | None:
-        props = run.find(qn("w:rPr"))
-        style = props.find(qn("w:rStyle")) if props is not None else None
-        return (_own_font(props) or (self.style(style.get(qn("w:val"))) if style is not None else None)
+    def run(self, props, paragraph_font: str | None) -> str | None:
+        style = props.find(_RSTYLE) if props is not None else None
+        return (_own_font(props) or (self.style(style.get(_VAL)) if style is not None else None)
                 or paragraph_font)
 
 
+@lru_cache(maxsize=16)
+def _fonts_of(styles_xml: bytes) -> _Fonts:
+    """The fonts of a styles part. Documents made from one template carry the same part, often
+    larger than their text (hundreds of styles): it is read once."""
+    return _Fonts(etree.fromstring(styles_xml, _PARSER))
+
+
 def _own_font(props) -> str | None:
-    fonts = props.find(qn("w:rFonts")) if props is not None else None
-    return (fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))) if fonts is not None else None
+    fonts = props.find(_RFONTS) if props is not None else None
+    return (fonts.get(_ASCII) or fonts.get(_HANSI)) if fonts is not None else None
 
 
-def paragraph_runs(p, fonts: _Fonts) -> list[tuple[str, str | None]]:
-    """(text, font name) of each run of a paragraph, in order; deleted text and the
-    fallback copies of drawings are skipped."""
-    runs = []
-    paragraph_font = fonts.paragraph(p)
-    for run in p.iter(qn("w:r")):
-        if any(anc.tag == _FALLBACK for anc in run.iterancestors()):
-            continue
-        font = fonts.run(run, paragraph_font)
-        parts = []
-        for child in run:
-            if child.tag in _TEXT_TAGS:
-                parts.append(child.text or "" if _TEXT_TAGS[child.tag] is None else _TEXT_TAGS[child.tag])
-        if parts:
-            runs.append(("".join(parts), font))
-    return runs
+class _Paragraph:
+    """What one reading of a paragraph's runs gives: the (text, font name) of each run in order
+    (deleted text and the fallback copies of drawings skipped), and whether every run that shows
+    text is bold."""
+
+    def __init__(self, p, fonts: _Fonts) -> None:
+        self.runs: list[tuple[str, str | None]] = []
+        self.bold: bool | None = None  # None: no run shows text
+        ppr = p.find(_PPR)
+        self.properties = ppr
+        paragraph_font = fonts.paragraph(ppr)
+        fallback = next(p.iter(_FALLBACK), None) is not None
+        for run in p.iter(_R):
+            props = run.find(_RPR)
+            # Every w:t below the run, a drawing's copies included, tells whether it shows text.
+            if self.bold is not False and "".join(t.text or "" for t in run.iter(_T)).strip():
+                b = props.find(_B) if props is not None else None
+                self.bold = b is not None and b.get(_VAL) not in ("0", "false")
+            if fallback and any(anc.tag == _FALLBACK for anc in run.iterancestors()):
+                continue
+            parts = [child.text or "" if _TEXT_TAGS[child.tag] is None else _TEXT_TAGS[child.tag]
+                     for child in run if child.tag in _TEXT_TAGS]
+            if parts:
+                self.runs.append(("".join(parts), fonts.run(props, paragraph_font)))
 
 
 class _Text:
@@ -125,48 +195,36 @@ class _Text:
         self.fonts = fonts
         self.encodings = encodings
 
-    def paragraph(self, p) -> str:
+    def paragraph(self, p) -> tuple[str, _Paragraph]:
+        read = _Paragraph(p, self.fonts)
         parts = []
-        for font, group in groupby(paragraph_runs(p, self.fonts), key=lambda run: run[1]):
+        for font, group in groupby(read.runs, key=lambda run: run[1]):
             raw = "".join(text for text, _ in group)
             text, encoding = fix_legacy(raw, font)
             parts.append(text.replace(_SOFT_HYPHEN, ""))
             if text != raw:
                 self.encodings.add(encoding)
-        return "".join(parts)
+        return "".join(parts), read
 
     def cell(self, tc) -> str:
-        return "\n".join(self.paragraph(p) for p in tc.iter(qn("w:p")))
+        return "\n".join(self.paragraph(p)[0] for p in tc.iter(_P))
 
 
-def _is_bold(p) -> bool:
-    runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
-    if not runs:
-        return False
-    style_bold = False
-    for r in runs:
-        b = r.find(qn("w:rPr") + "/" + qn("w:b"))
-        bold = b is not None and b.get(qn("w:val")) not in ("0", "false")
-        if not (bold or style_bold):
-            return False
-    return True
-
-
-def _paragraph_style(p, doc) -> dict:
+def _paragraph_style(read: _Paragraph) -> dict:
     style = {}
-    ppr = p.find(qn("w:pPr"))
+    ppr = read.properties
     if ppr is not None:
-        jc = ppr.find(qn("w:jc"))
+        jc = ppr.find(_JC)
         if jc is not None:
-            style["align"] = jc.get(qn("w:val"))
-        num = ppr.find(qn("w:numPr"))
+            style["align"] = jc.get(_VAL)
+        num = ppr.find(_NUMPR)
         if num is not None:
-            ilvl = num.find(qn("w:ilvl"))
-            style["numbered"] = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
-        pstyle = ppr.find(qn("w:pStyle"))
+            ilvl = num.find(_ILVL)
+            style["numbered"] = int(ilvl.get(_VAL)) if ilvl is not None else 0
+        pstyle = ppr.find(_PSTYLE)
         if pstyle is not None:
-            style["style"] = pstyle.get(qn("w:val"))
-    if _is_bold(p):
+            style["style"] = pstyle.get(_VAL)
+    if read.bold:
         style["bold"] = True
     return style
 
@@ -175,19 +233,19 @@ def table_grid(tbl, cell_text: Callable) -> list[list[tuple[str, tuple[int, int]
     """Grid slots as (text, origin); horizontal spans repeat their cell, vertical merges
     point to the cell where the merge starts."""
     grid: list[list[tuple[str, tuple[int, int]]]] = []
-    for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+    for r, tr in enumerate(tbl.iterchildren(_TR)):
         row: list[tuple[str, tuple[int, int]]] = []
-        trpr = tr.find(qn("w:trPr"))
-        before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
-        for _ in range(int(before.get(qn("w:val"))) if before is not None else 0):
+        trpr = tr.find(_TRPR)
+        before = trpr.find(_GRID_BEFORE) if trpr is not None else None
+        for _ in range(int(before.get(_VAL)) if before is not None else 0):
             row.append(("", (r, len(row))))
-        for tc in tr.iterchildren(qn("w:tc")):
-            tcpr = tc.find(qn("w:tcPr"))
-            span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
-            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
-            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(_TCPR)
+            span_el = tcpr.find(_GRID_SPAN) if tcpr is not None else None
+            span = int(span_el.get(_VAL)) if span_el is not None else 1
+            vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
             col = len(row)
-            if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue") and r > 0 \
+            if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 \
                     and col < len(grid[r - 1]):
                 slot = grid[r - 1][col]
             else:
@@ -199,33 +257,38 @@ def table_grid(tbl, cell_text: Callable) -> list[list[tuple[str, tuple[int, int]
 
 def parse_docx(data: bytes, source: str, original: bytes | None = None, fmt: str = "docx") -> Document:
     """`original` and `fmt`: the file LibreOffice converted into `data`, whose Document it is."""
-    check_zip(data)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise UnreadableDocument("The Word file is damaged or incomplete (not a valid .docx archive).", repr(exc))
+    with archive:
+        _check_members(archive)
+        try:
+            body, fonts = _open(archive)
+        except Exception as exc:
+            raise UnreadableDocument("The Word file is damaged and cannot be opened.", repr(exc))
     builder = DocumentBuilder(data if original is None else original, source, fmt)
     pages = _Pages()
-    text = _Text(_Fonts(document), builder.encodings)
-    _walk(document.element.body, document, builder, pages, text)
+    text = _Text(fonts, builder.encodings)
+    _walk(body, builder, pages, text)
     builder.pages = pages.number if pages.seen else None
     return builder.build()
 
 
-def _walk(container, document, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> None:
+def _walk(container, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> None:
     for el in container.iterchildren():
-        if el.tag == qn("w:p"):
-            text = text_of.paragraph(el)
-            style = _paragraph_style(el, document)
+        if el.tag == _P:
+            text, read = text_of.paragraph(el)
+            style = _paragraph_style(read)
             heading_style = str(style.get("style", "")).lower().startswith(("heading", "title", "tieude"))
             kind = classify(text, bold=style.get("bold", False), numbered="numbered" in style,
                             heading_style=heading_style)
             builder.add_text(text, kind, pages.number, style)
             pages.visit(el)
-        elif el.tag == qn("w:tbl"):
+        elif el.tag == _TBL:
             builder.add_table(table_grid(el, text_of.cell), page=pages.number)
             pages.visit(el)
-        elif el.tag == qn("w:sdt"):
-            content = el.find(qn("w:sdtContent"))
+        elif el.tag == _SDT:
+            content = el.find(_SDT_CONTENT)
             if content is not None:
-                _walk(content, document, builder, pages, text_of)
+                _walk(content, builder, pages, text_of)
