@@ -22,6 +22,7 @@ from pipeline.errors import LimitExceeded, UnreadableDocument, UnsupportedFormat
 
 SOFFICE_ENV = "VANBAN_SOFFICE"
 TIMEOUT = 120.0  # seconds; a first start of LibreOffice takes a few
+STDERR_LINES = 3  # of LibreOffice's own words kept in the message when it fails
 NAMES = {"doc": "an old Word 97-2003 document (.doc)", "odt": "an OpenDocument text (.odt)",
          "rtf": "a Rich Text Format document (.rtf)"}
 
@@ -49,22 +50,26 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT) -> bytes:
         args = [command, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                 "--norestore", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
                 "--outdir", str(work / "out"), str(source)]
-        _run(args, timeout, fmt)
+        stderr = _run(args, timeout, fmt)
         result = work / "out" / "document.docx"
         if not result.is_file() or result.stat().st_size == 0:
+            said = [line.strip() for line in stderr.splitlines() if line.strip()][-STDERR_LINES:]
             raise UnreadableDocument(
                 f"The file is {NAMES[fmt]} that LibreOffice could not open: it may be damaged or "
-                "password-protected; open it in Word or LibreOffice and save it as .docx.")
+                "password-protected; open it in Word or LibreOffice and save it as .docx."
+                + (f" (LibreOffice: {' / '.join(said)})" if said else ""), stderr or None)
         return result.read_bytes()
 
 
-def _run(args: list[str], timeout: float, fmt: str) -> None:
-    """Run LibreOffice in its own process group, so a timeout ends all its processes."""
+def _run(args: list[str], timeout: float, fmt: str) -> str:
+    """Run LibreOffice in its own process group, so a timeout ends all its processes; its
+    error output is returned."""
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        process.communicate(timeout=timeout)
+        _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise LimitExceeded(f"Converting {NAMES[fmt]} with LibreOffice took over {timeout:.0f} seconds; "
                             "save the file as .docx and put it back.")
+    return stderr.decode("utf-8", errors="replace")

@@ -122,3 +122,16 @@ def test_old_office_file_without_word_text_is_refused():
     excel_like = bytes.fromhex("D0CF11E0A1B11AE1") + "Workbook".encode("utf-16-le") + b"\x00" * 512
     with pytest.raises(UnsupportedFormat, match="no Word text"):
         sniff(excel_like)
+
+
+def test_libreoffice_s_own_words_are_kept_when_it_fails(monkeypatch, tmp_path):
+    failing = tmp_path / "soffice"
+    failing.write_text("#!/bin/sh\necho 'javaldx: could not find a Java Runtime' >&2\n"
+                       "echo 'Error: source file could not be loaded' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setenv(SOFFICE_ENV, str(failing))
+    with pytest.raises(UnreadableDocument, match="could not open") as error:
+        to_docx(rtf_of(RTF_PARAGRAPHS), "rtf")
+    assert "LibreOffice: javaldx: could not find a Java Runtime / Error: source file could not be loaded" \
+        in str(error.value)
+    assert "source file could not be loaded" in error.value.detail
