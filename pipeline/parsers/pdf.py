@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left, bisect_right
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -78,10 +79,23 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
                 bottom=max(w["bottom"] for w in row), segments=segments)
 
 
-def _cell_text(bbox: tuple, words: list[dict]) -> str:
-    """The words whose centre lies in the cell, line by line."""
-    inside = [w for w in words if _centre_in(w, bbox)]
-    return "\n".join(l.text for l in _words_to_lines(inside, 0))
+class _WordIndex:
+    """A page's words sorted by the height of their centre, so that each table cell finds
+    its words by bisection instead of reading every word of the page."""
+
+    def __init__(self, words: list[dict]) -> None:
+        self.words = sorted(words, key=_centre_y)
+        self.keys = [_centre_y(w) for w in self.words]
+
+    def cell_text(self, box: tuple) -> str:
+        """The words whose centre lies in the cell, line by line."""
+        rows = self.words[bisect_left(self.keys, box[1]):bisect_right(self.keys, box[3])]
+        inside = [w for w in rows if _centre_in(w, box)]
+        return "\n".join(l.text for l in _words_to_lines(inside, 0))
+
+
+def _centre_y(word: dict) -> float:
+    return (word["top"] + word["bottom"]) / 2
 
 
 def _centre_in(word: dict, box: tuple) -> bool:
@@ -89,12 +103,12 @@ def _centre_in(word: dict, box: tuple) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _resolve_cells(table, words: list[dict]) -> list[list[tuple[str, tuple[int, int]]]]:
+def _resolve_cells(table, words: _WordIndex) -> list[list[tuple[str, tuple[int, int]]]]:
     """Fill the `None` slots of merged cells with the text and origin of the cell covering
     them, found by geometry: a cell covers the rows and columns that start inside its box.
     Cells read the page's words, so they are decoded and stamped like the running text."""
     rows = [row.cells for row in table.rows]
-    texts = [[_cell_text(bbox, words) if bbox else None for bbox in row] for row in rows]
+    texts = [[words.cell_text(bbox) if bbox else None for bbox in row] for row in rows]
     width = max(len(r) for r in rows)
     row_tops = [row.bbox[1] for row in table.rows]
     col_lefts = [min((r[c][0] for r in rows if c < len(r) and r[c] is not None), default=float("inf"))
@@ -198,12 +212,13 @@ def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
     encodings.update(w["encoding"] for w in words if "encoding" in w)
     lines = _words_to_lines([w for w in words if not any(_centre_in(w, t.bbox) for t in tables)], number)
     items: list[tuple] = []
+    index = _WordIndex(words)
     for table in sorted(tables, key=lambda t: t.bbox[1]):
         above = [l for l in lines if l.bottom <= table.bbox[1]]
         lines = [l for l in lines if l.bottom > table.bbox[1]]
         if above:
             items.append(("lines", float(page.width), above))
-        items.append(("table", (number, table.bbox[1], float(page.height)), _resolve_cells(table, words)))
+        items.append(("table", (number, table.bbox[1], float(page.height)), _resolve_cells(table, index)))
     if lines:
         items.append(("lines", float(page.width), lines))
     return items
