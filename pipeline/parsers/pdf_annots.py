@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTItem
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import Matrix, apply_matrix_pt, mult_matrix
@@ -31,6 +31,8 @@ def annotation_words(page) -> list[dict]:
     """Words (as `extract_words(extra_attrs=["fontname", "size"])` gives them) drawn in one
     line by the visible annotations of a pdfplumber page."""
     words: list[dict] = []
+    device = PDFPageAggregator(page.pdf.rsrcmgr)  # the document's: fonts are read once
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
     for annot in resolve1(page.page_obj.annots) or []:
         annot = resolve1(annot)
         if not isinstance(annot, dict) or _name(annot.get("Subtype")) not in _TEXT_SUBTYPES:
@@ -41,7 +43,7 @@ def annotation_words(page) -> list[dict]:
         rect = resolve1(annot.get("Rect"))
         if form is None or not isinstance(rect, list) or len(rect) != 4:
             continue
-        chars = _chars(form, [float(resolve1(v)) for v in rect], page)
+        chars = _chars(interpreter, device, form, [float(resolve1(v)) for v in rect], page)
         found = extract_words(chars, x_tolerance_ratio=0.15, extra_attrs=["fontname", "size"])
         if found and _one_line(found):
             words.extend(found)
@@ -79,14 +81,13 @@ def _placement(form: PDFStream, rect: list[float]) -> Matrix:
     return mult_matrix(matrix, (sx, 0, 0, sy, rx0 - sx * bx0, ry0 - sy * by0))
 
 
-def _chars(form: PDFStream, rect: list[float], page) -> list[dict]:
+def _chars(interpreter: PDFPageInterpreter, device: PDFPageAggregator, form: PDFStream,
+           rect: list[float], page) -> list[dict]:
     """The form's characters as pdfplumber char dicts in the page's top-left coordinates."""
-    manager = PDFResourceManager()
-    device = PDFPageAggregator(manager)
     mb_x0, mb_y0 = float(page.mediabox[0]), float(page.mediabox[1])
     device.cur_item = _Sink()
     try:
-        PDFPageInterpreter(manager, device).render_contents(
+        interpreter.render_contents(
             resolve1(form.get("Resources")) or {}, [form],
             ctm=mult_matrix(_placement(form, rect), (1, 0, 0, 1, -mb_x0, -mb_y0)))
     except Exception:  # a broken appearance must not cost the page its own text
