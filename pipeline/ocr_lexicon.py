@@ -15,13 +15,13 @@ list decides between them:
   that rule changed more words than it fixed ("tỉnh" next to "cấp" would become "tính").
 
 Words with digits, abbreviations and names whose skeleton has no other syllable are left
-as read. The word list is underthesea's Viet74K dictionary (installed with underthesea)
-and the names of the provinces (`pipeline/data/place_names.txt`), which it lacks.
+as read. The word list is underthesea's Viet74K dictionary (`underthesea.corpus.viet_dict_74K`,
+a file installed with the package) and the names of the provinces
+(`pipeline/data/place_names.txt`), which it lacks.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from collections import Counter
@@ -54,23 +54,14 @@ def skeleton(syllable: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").replace("\0", "đ")
 
 
-def _dictionary_path() -> Path | None:
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
-    return path if path.exists() else None
-
-
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon | None:
-    """The word list, read once; None when underthesea's dictionary is not installed."""
-    path = _dictionary_path()
-    if path is None:
-        return None
+def lexicon() -> Lexicon:
+    """The word list, read once."""
+    from underthesea.corpus import viet_dict_74K  # a file of the package: nothing is downloaded
+
     frequency: Counter = Counter()
     pairs: set[tuple[str, str]] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in viet_dict_74K.words:
         syllables = normalize(line).lower().split()
         if not all(s.isalpha() for s in syllables):
             continue
@@ -144,8 +135,6 @@ def correct_words(words: list[str]) -> list[str]:
     """The words of one line with OCR's mark errors corrected; punctuation around a word
     and its capitalisation are kept."""
     lex = lexicon()
-    if lex is None:
-        return list(words)
     parts = [_WORD.match(normalize(w)) for w in words]
     plain = [m[2].lower() if m else None for m in parts]
     links = [bool(a and b and not a[3] and not b[1]) for a, b in zip(parts, parts[1:])] + [False]
