@@ -192,7 +192,7 @@ def conversion_note(encoding: str) -> str:
 
 def fix_pdf_words(words: list[dict]) -> list[dict]:
     """Copies of pdfplumber word dicts with legacy text decoded, and `encoding` set on the
-    decoded ones."""
+    decoded ones. In the others a soft hyphen (kept for TCVN3's "ư") is the hyphen drawn."""
     by_font: dict[str, list[str]] = {}
     for word in words:
         by_font.setdefault(word.get("fontname") or "", []).append(word["text"])
@@ -204,6 +204,8 @@ def fix_pdf_words(words: list[dict]) -> list[dict]:
         text, encoding = word["text"], encodings[font]
         if encoding and not is_unicode_vietnamese(text):
             word = {**word, "text": decode_legacy(text, encoding, font), "encoding": encoding}
+        elif "\xad" in text:
+            word = {**word, "text": text.replace("\xad", "-")}
         fixed.append(word)
     return fixed
 

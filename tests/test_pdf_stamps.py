@@ -66,3 +66,12 @@ def test_tcvn3_text_and_table_in_a_standard_font_read_as_vietnamese():
     assert table.cell_texts() == [
         ["Nội dung", "Chủ trì"], ["Kiểm tra mỏ khoáng sản", "Sở Tài chính"]]
     assert result.document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode."]
+
+
+def test_tcvn3_u_horn_at_the_soft_hyphen_code_is_read_in_a_standard_font():
+    body = [(60, 660, to_tcvn3("Giao Sở Công Thương chủ trì, phối hợp với các đơn vị trực thuộc."))]
+    rows = [["Néi dung", "Chñ tr×"], [to_tcvn3("Kiểm tra cửa hàng xăng dầu"), to_tcvn3("Sở Công Thương")]]
+    document = process_bytes(legacy_pdf(HEADER + body, table_rows=rows), "kh.pdf").document
+    assert "Giao Sở Công Thương chủ trì, phối hợp với các đơn vị trực thuộc." in document.text
+    table = [b for b in document.blocks if b.kind == "table"][-1]
+    assert table.cell_texts()[1] == ["Kiểm tra cửa hàng xăng dầu", "Sở Công Thương"]

@@ -15,6 +15,8 @@ from bisect import bisect_left, bisect_right
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdffont import PDFSimpleFont
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfparser import PDFSyntaxError
 
 from pipeline.document import Document, DocumentBuilder
@@ -25,6 +27,19 @@ from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf
 from pipeline.parsers.pdf_annots import annotation_words
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_SOFT_HYPHEN = 0xAD
+
+
+class _ResourceManager(PDFResourceManager):
+    """pdfminer reads code 0xAD of WinAnsiEncoding as a space, but it is the soft hyphen, at
+    whose code TCVN3 fonts draw "ư": the character is kept, so that a word typed in such a
+    font stays whole and the legacy decoder sees it (`fix_pdf_words`)."""
+
+    def get_font(self, objid, spec):
+        font = super().get_font(objid, spec)
+        if isinstance(font, PDFSimpleFont) and font.cid2unicode.get(_SOFT_HYPHEN) == " ":
+            font.cid2unicode = {**font.cid2unicode, _SOFT_HYPHEN: "\xad"}  # the table is shared
+        return font
 
 
 def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
@@ -138,6 +153,7 @@ def parse_pdf(data: bytes, source: str) -> Document:
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args)):
             raise UnreadableDocument("The PDF is password-protected; send an unprotected copy.", repr(exc))
         raise UnreadableDocument("The PDF is damaged or incomplete and cannot be opened.", repr(exc))
+    pdf.rsrcmgr = _ResourceManager()
     with pdf:
         try:
             pages = pdf.pages
