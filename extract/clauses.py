@@ -123,8 +123,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = _after_members(head_text, head_text.find(":"))
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
-    known = [(m.start, m.end) for m in find_units(head_text[:limit])
-             if m.start == 0 and (m.kind == "class" or UnitRegistry.load().lookup(m.text))]
+    known = _listed_units(head_text[:limit])
     for pos in _word_starts(head_text[:limit]):
         if pos < max(len(head), tail_end) or head_text[pos].isupper():
             continue
@@ -132,19 +131,33 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
             tail_end = pos + len(tail)
             continue
-        if any(s < pos < e for s, e in known) or _after_article(folded, pos):
+        if any(s < pos < e or s == pos > 0 for s, e in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
         if starts_with(folded[pos:], r.predicate_words):
             return _checked(head_text, pos, head, start)
     if colon > 0:
         return _checked(head_text, colon, head, start)
-    verb = _first_verb(head_text, max(len(head), tail_end))
+    verb = _first_verb(head_text, max(len(head), tail_end, known[-1][1] if known else 0))
     if verb is not None:
         return _checked(head_text, verb, head, start)
     bare = len(head_text.split()) <= MAX_BARE_UNIT_WORDS or tail_end and not head_text[tail_end:].strip(" .;,:")
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None
+
+
+def _listed_units(text: str) -> list[tuple[int, int]]:
+    """Spans of the known units (classes and registered units) listed from the start of a phrase, one
+    after a comma after another ("các đơn vị, tổ chức, cá nhân quan tâm ..."): their words are no verbs."""
+    spans: list[tuple[int, int]] = []
+    for m in find_units(text):
+        after = spans[-1][1] if spans else 0
+        if not (m.start == 0 or spans and re.fullmatch(r"\s*,\s*", text[after:m.start])):
+            break
+        if not (m.kind == "class" or UnitRegistry.load().lookup(m.text)):
+            break
+        spans.append((m.start, m.end))
+    return spans
 
 
 def folded_from(text: str, start: int = 0) -> str:
@@ -277,20 +290,22 @@ def _read_clause(text: str) -> Clause:
             return Clause(rest=text)
         opener, pos, end = inner
         rule = "opener:" + opener
-    pos, rule = _requested(text, pos, end, rule)
+    pos, end, rule = _requested(text, pos, end, rule)
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     tail = text[end:].lstrip(" ,:")
     return _markers(tail, clause)
 
 
-def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, str]:
-    """"Bộ Công Thương đề nghị UBND các tỉnh ...": the unit asked, not the one asking, leads."""
+def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, int, str]:
+    """"Bộ Công Thương đề nghị UBND các tỉnh ...": the unit asked, not the one asking, leads; the start and
+    end of its unit phrase, and the rule."""
     phrase = fold(text[pos:end])
     for opener in rules().requested_after:
         m = re.search(rf"\s{opener}\s+", phrase)
-        if m and len(text) == len(fold(text)) and unit_phrase_end(text, pos + m.end(), need_capital=False):
-            return pos + m.end(), "opener:" + opener
-    return pos, rule
+        asked = m and len(text) == len(fold(text)) and unit_phrase_end(text, pos + m.end(), need_capital=False)
+        if asked:
+            return pos + m.end(), asked, "opener:" + opener
+    return pos, end, rule
 
 
 def _inner_opener(text: str) -> tuple[str, int, int] | None:

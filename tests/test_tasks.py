@@ -236,6 +236,16 @@ def test_a_recurrence_after_the_subject_opens_the_duty():
     assert tasks[0].text.startswith("định kỳ hằng năm")
 
 
+def test_units_listed_after_a_request_stay_in_the_unit_phrase():
+    clause = parse_clause("Sở Công Thương đề nghị các đơn vị, tổ chức, cá nhân có liên quan thực hiện niêm yết giá bán.")
+    assert (clause.lead, clause.rest) == (["các đơn vị", "tổ chức, cá nhân có liên quan"],
+                                          "thực hiện niêm yết giá bán.")
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Sở Công Thương đề nghị các đơn vị, tổ chức, cá nhân quan tâm, nghiêm túc triển khai "
+                              "thực hiện./"))
+    assert tasks == []
+
+
 def test_a_note_on_the_units_role_is_not_part_of_its_name():
     assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
     assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
