@@ -19,7 +19,7 @@ from datasette.plugins import pm
 from datasette.utils.asgi import Response
 from feedgen.feed import FeedGenerator
 
-from pipeline import board_pages
+from pipeline import pages
 from pipeline.store import fold_for_search, open_db
 
 METADATA_FILE = Path(__file__).resolve().parents[1] / "datasette-metadata.yml"
@@ -52,9 +52,9 @@ def prepare_connection(conn) -> None:
 
 
 def register_functions() -> None:
-    """Make the SQL functions, and the task board's facets and filter, available to every Datasette
-    instance (once per process)."""
-    for name, module in (("vanban", sys.modules[__name__]), ("vanban-board", board_pages)):
+    """Make the SQL functions, the counted facets and the lead-unit filter (pipeline/pages.py) available
+    to every Datasette instance (once per process)."""
+    for name, module in (("vanban", sys.modules[__name__]), ("vanban-pages", pages)):
         if pm.get_plugin(name) is None:
             pm.register(module, name=name)
 
@@ -101,14 +101,15 @@ def _atom_even_when_empty(render):
 
 def make_datasette(db_path: str | Path, public: bool = False) -> Datasette:
     """A Datasette instance on the database (created with its schema if it does not exist yet).
-    `public`: no SQL typed by visitors and no writes; tables, views, canned queries and feeds stay."""
+    `public`: no SQL typed by visitors and no writes; tables, views, canned queries and feeds stay.
+    The database is a `CountingDatabase`, so that large pages count their rows cheaply."""
     open_db(db_path).close()
     register_functions()
     datasette = Datasette([str(db_path)], metadata=load_metadata(db_path, public=public),
                           settings=PUBLIC_SETTINGS if public else SETTINGS)
     name = Path(db_path).stem
     datasette.remove_database(name)
-    datasette.add_database(board_pages.BoardDatabase(datasette, str(db_path), is_mutable=True), name=name)
+    datasette.add_database(pages.CountingDatabase(datasette, str(db_path), is_mutable=True), name=name)
     render, can_render = datasette.renderers["atom"]
     datasette.renderers["atom"] = (_atom_even_when_empty(render), can_render)
     return datasette

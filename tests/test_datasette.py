@@ -42,6 +42,15 @@ def test_full_text_search_through_the_api(published):
     assert [row["number"] for row in rows] == ["12/KH-UBND"]
 
 
+@pytest.mark.parametrize("query, count, recurrences", [
+    ("giam sat", 1, {"continuous": 1}), ("kiểm tra", 1, {}), ("khong co", 0, {})])
+def test_search_page_counts_its_matches_and_their_recurrence(published, query, count, recurrences):
+    page = get(published, f"/vanban/tasks.json?_search={query}").json()
+    assert page["filtered_table_rows_count"] == len(page["rows"]) == count
+    facet = page["facet_results"]["recurrence"]["results"]
+    assert {value["value"]: value["count"] for value in facet} == recurrences
+
+
 def test_pages_show_the_vietnamese_descriptions(published):
     page = get(published, "/vanban/tasks")
     assert page.status_code == 200
