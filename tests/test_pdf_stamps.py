@@ -2,6 +2,9 @@
 
 import io
 
+import pytest
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 from reportlab.pdfgen import canvas
 
 from pipeline.process import process_bytes
@@ -75,3 +78,42 @@ def test_tcvn3_u_horn_at_the_soft_hyphen_code_is_read_in_a_standard_font():
     assert "Giao Sở Công Thương chủ trì, phối hợp với các đơn vị trực thuộc." in document.text
     table = [b for b in document.blocks if b.kind == "table"][-1]
     assert table.cell_texts()[1] == ["Kiểm tra cửa hàng xăng dầu", "Sở Công Thương"]
+
+
+def turned(data: bytes, rotation: int, shift: float = 0) -> bytes:
+    """The same page stored turned by `rotation` degrees (and moved up by `shift`), with
+    /Rotate setting it upright again: a viewer shows what it showed before. A stamp's
+    appearance turns with its rectangle, as viewers write it for fields of turned pages."""
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    page = writer.pages[0]
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    turn = {0: (1, 0, 0, 1, 0, 0), 90: (0, 1, -1, 0, h, 0), 180: (-1, 0, 0, -1, w, h),
+            270: (0, -1, 1, 0, 0, w)}[rotation]
+    m = (*turn[:5], turn[5] + shift)
+
+    def apply(x: float, y: float) -> tuple[float, float]:
+        return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+    page.add_transformation(m)
+    page.mediabox.lower_left = (0, shift)
+    page.mediabox.upper_right = (w, h + shift) if rotation in (0, 180) else (h, w + shift)
+    page[NameObject("/Rotate")] = NumberObject(rotation)
+    for annot in page["/Annots"]:
+        annot = annot.get_object()
+        x0, y0, x1, y1 = map(float, annot["/Rect"])
+        (a, b), (c, d) = apply(x0, y0), apply(x1, y1)
+        annot[NameObject("/Rect")] = ArrayObject(map(FloatObject, (min(a, c), min(b, d), max(a, c), max(b, d))))
+        annot["/AP"]["/N"].get_object()[NameObject("/Matrix")] = ArrayObject(map(FloatObject, (*m[:4], 0, 0)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rotation, shift", [(90, 0), (180, 0), (270, 0), (0, 50), (90, -30)])
+def test_stamps_on_a_turned_or_moved_page_land_in_their_blanks(rotation, shift):
+    body = [(60, 660, to_tcvn3("Giao Sở Tài chính chủ trì thực hiện Kế hoạch này."))]
+    data = turned(legacy_pdf(HEADER + body, stamps=[(88, 760, 34, "2496"), (372, 760, 18, "06")]), rotation, shift)
+    result = process_bytes(data, "kh.pdf")
+    assert "Số: 2496 /KH-UBND" in result.document.text
+    assert "ngày 06 tháng 3 năm 2026" in result.document.text
+    assert result.record.to_contract()["document"]["number"] == "2496/KH-UBND"

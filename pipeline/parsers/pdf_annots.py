@@ -5,7 +5,8 @@ signature fields laid over the blanks of "Số:      /KH-UBND" and "ngày   thá
 That text lives only in each annotation's appearance stream (`/AP /N`, a Form XObject),
 which pdfplumber does not read. pdfminer interprets the stream with its resources; its
 characters are mapped onto the annotation's rectangle (the appearance's BBox, through its
-Matrix, fitted to `/Rect`, as a viewer draws it) and grouped into words like the page's.
+Matrix, fitted to `/Rect`, as a viewer draws it), turned with the page by its /Rotate, and
+grouped into words like the page's.
 
 Only one-line appearances are read: a value filling a blank is one line, while the boxes
 of several lines ("Ký bởi: ... / Cơ quan: ... / Thời gian ký: ...") describe the signature,
@@ -81,15 +82,24 @@ def _placement(form: PDFStream, rect: list[float]) -> Matrix:
     return mult_matrix(matrix, (sx, 0, 0, sy, rx0 - sx * bx0, ry0 - sy * by0))
 
 
+def _page_matrix(page) -> Matrix:
+    """Page space to the space pdfminer draws the page's own text in
+    (`PDFPageInterpreter.process_page`): the page turned by its /Rotate, the media box at
+    the origin. Annotations turn with the page, as a viewer shows them."""
+    x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
+    return {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0)}.get(page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
+
+
 def _chars(interpreter: PDFPageInterpreter, device: PDFPageAggregator, form: PDFStream,
            rect: list[float], page) -> list[dict]:
     """The form's characters as pdfplumber char dicts in the page's top-left coordinates."""
-    mb_x0, mb_y0 = float(page.mediabox[0]), float(page.mediabox[1])
+    mb_x0 = float(page.mediabox[0])
     device.cur_item = _Sink()
     try:
         interpreter.render_contents(
             resolve1(form.get("Resources")) or {}, [form],
-            ctm=mult_matrix(_placement(form, rect), (1, 0, 0, 1, -mb_x0, -mb_y0)))
+            ctm=mult_matrix(_placement(form, rect), _page_matrix(page)))
     except Exception:  # a broken appearance must not cost the page its own text
         return []
     height, top_offset = float(page.height), float(page.mediabox[1])
