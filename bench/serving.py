@@ -27,6 +27,7 @@ VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 ENDPOINTS = {  # name: (kind, path); "rows" as an API client asks (?_shape=array: no count, no facets)
     "task_board rows": ("view", "/vanban/task_board.json?_shape=array"),
     "task_board page": ("view", "/vanban/task_board.json"),  # with the count and facets a page shows
+    "task_board page, one lead unit": ("view", "/vanban/task_board.json?_lead_unit=Sở Tài chính"),  # as chosen
     "tasks_per_unit rows": ("view", "/vanban/tasks_per_unit.json?_shape=array"),
     "documents_overview rows": ("view", "/vanban/documents_overview.json?_shape=array"),
     "documents_overview page": ("view", "/vanban/documents_overview.json"),

@@ -101,3 +101,15 @@ def test_search_typed_without_diacritics_finds_the_document(site, page):
     results = page.locator("table.rows-and-columns")
     expect(results).to_contain_text(target["title"][:80])
     assert f"q={typed.replace(' ', '+')}" in page.url
+
+
+def test_lead_unit_facet_shows_the_tasks_of_one_unit(site, page):
+    page.goto(site + "/vanban/task_board")
+    first = page.locator(".facet-info").filter(has_text="lead_units").locator("li a").first
+    unit = first.inner_text()
+    first.click()
+    heading = page.locator("h3").first
+    expect(heading).to_contain_text(f'lead unit is "{unit}"')
+    led = api(site, "task_board", _lead_unit=unit, _size="max")
+    expect(heading).to_contain_text(f"{len(led)} row")
+    assert led and all(unit in row["lead_units"].split("; ") for row in led)
