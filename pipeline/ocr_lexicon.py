@@ -11,8 +11,11 @@ list decides between them:
   with its neighbours, the most common syllable on a tie;
 - any other word ("triên", "vận chuyên", a name) only gains marks, and only when the one
   candidate that does makes a dictionary word with a neighbour that is not already part
-  of a word on its other side. Swapped or removed marks are left alone: on correct text
-  that rule changed more words than it fixed ("tỉnh" next to "cấp" would become "tính").
+  of a word on its other side, and is a more common syllable than the word as read;
+- a mark is swapped or removed only when exactly one candidate makes a dictionary word with
+  each of two free neighbours and the word as read makes none ("tỉnh úy viên" -> "tỉnh ủy
+  viên"). With a single neighbour that rule changed more correct words than it fixed
+  ("tỉnh" next to "cấp" would become "tính").
 
 Words with digits, abbreviations and names whose skeleton has no other syllable are left
 as read. The word list is underthesea's Viet74K dictionary (`underthesea.corpus.viet_dict_74K`,
@@ -125,10 +128,16 @@ def _choose(lex: Lexicon, words: list[str | None], links: list[bool], i: int) ->
     if word not in lex.frequency and not well_formed(word):  # not Vietnamese: the likeliest
         return max(candidates, key=lambda c: (score(c), lex.frequency[c]))
     # a word or a name only gains a lost mark, and only to join a free neighbour
-    gains = [c for c in candidates if score(c) and not _marks(word) - _marks(c)]
+    # (and never to a syllable rarer than the word as read: "cho" is likelier than "chợ")
+    gains = [c for c in candidates
+             if score(c) and not _marks(word) - _marks(c) and lex.frequency[c] > lex.frequency[word]]
     top = max(map(score, gains), default=0)
     best = [c for c in gains if score(c) == top]
-    return best[0] if len(best) == 1 else word
+    if len(best) == 1:
+        return best[0]
+    # a swapped mark only where one candidate alone makes a word with each free neighbour
+    both = [c for c in candidates if before and after and score(c) == 2]
+    return both[0] if len(both) == 1 else word
 
 
 def correct_words(words: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ def corrected(line: str) -> str:
     ("PHÓ CHÁNH VAN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),
     ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐÒNG", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"),  # province names count
     ("Sở Tài chính đề xuất giải pháp đây nhanh tiến độ.", "Sở Tài chính đề xuất giải pháp đẩy nhanh tiến độ."),
+    ("Kết luận của đồng chí Trần Văn Nam - Tỉnh úy viên, Giám đốc Sở", "Kết luận của đồng chí Trần Văn Nam - Tỉnh ủy viên, Giám đốc Sở"),
 ])
 def test_marks_lost_by_ocr_are_put_back(read, meant):
     assert corrected(read) == meant
@@ -23,6 +24,7 @@ def test_marks_lost_by_ocr_are_put_back(read, meant):
     "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với các sở, ngành thuộc tỉnh.",
     "Đồng chí Nguyễn Văn Bình, Phó Chủ tịch UBND tỉnh, kết luận như sau:",
     "Thời hạn hoàn thành trước ngày 30/6/2026; gọi tắt là Chỉ số PCI.",
+    "Tháo gỡ khó khăn cho người dân, trồng cây xanh và làm đường giao thông từ đêm 05/6.",
 ])
 def test_text_read_right_is_left_alone(line):
     assert corrected(line) == line
