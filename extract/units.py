@@ -157,7 +157,9 @@ class UnitRegistry:
         place = rf"(?:{CAPITALISED}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{CAPITALISED}|\d+))*(?!\s+(?!{stop}){_LOW})"
         levels = rf"(?i:{_alternation(map(_form_pattern, data['localities']))})"
         locality = rf"\s+{levels}(?:\s+{place})?"
-        qualifier = rf"(?:\s*,?\s+(?i:{_alternation(map(_form_pattern, data['qualifiers']))}))"
+        # after a comma only in lower case: ", Tỉnh đoàn" names the next unit
+        qualifiers = _alternation(map(_form_pattern, data["qualifiers"]))
+        qualifier = rf"(?:\s*,\s*(?!\w*[{_letters(str.isupper)}]){qualifiers}|\s+(?i:{qualifiers}))"
         known = rf"(?P<core>(?i:{_alternation(forms)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
         unknown = rf"(?P<head>{heads})(?:{locality}|\s+{name}(?:{locality})?)"
         return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{unknown})(?![\w&])")

@@ -34,6 +34,12 @@ def test_a_centrally_run_citys_units_are_recognised_like_a_provinces():
         ("Công an thành phố Cần Thơ", "Công an thành phố Cần Thơ")]
 
 
+def test_a_capitalised_level_after_a_comma_names_the_next_unit():
+    assert split_units("Hội Nông dân tỉnh, Hội Cựu chiến binh tỉnh, Tỉnh đoàn") == [
+        "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh", "Tỉnh đoàn"]
+    assert split_units("các sở, ban, ngành, địa phương") == ["các sở, ban, ngành, địa phương"]
+
+
 def test_unit_key_sets_aside_abbreviations_marks_and_small_words():
     assert unit_key("UBND các xã, phường") == unit_key("Ủy ban nhân dân xã phường")
     assert unit_key("Ủy ban MTTQ Việt Nam tỉnh") == unit_key("Uỷ ban Mặt trận Tổ quốc")
