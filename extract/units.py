@@ -81,8 +81,31 @@ CAPITALISED = f"[{_letters(str.isupper)}]\\w*"  # a capitalised word
 _LOW = f"[{_letters(str.islower)}]\\w*"
 
 
-def _alternation(phrases) -> str:
-    return "|".join(sorted(set(phrases), key=len, reverse=True))
+def _alternation(phrases, ignorecase: bool | None = None) -> str:
+    """The patterns as one alternation, the longest first. With `ignorecase` said (True for a
+    pattern under "(?i:...)"), branches are grouped by their letters (`_grouped`)."""
+    branches = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(branches) if ignorecase is None else _grouped(branches, ignorecase)
+
+
+def _same_letter(a: str, b: str, ignorecase: bool) -> bool:
+    return a == b or ignorecase and bool(re.fullmatch(f"(?i:{a})", b) or re.fullmatch(f"(?i:{b})", a))
+
+
+def _grouped(branches: list[str], ignorecase: bool) -> str:
+    """`a|b|...` with the branches that begin with one letter brought under it, letter after letter
+    ("Sở\\s+Y\\s+tế|Sở\\s+Nội\\s+vụ" -> "Sở(?:\\s+Y\\s+tế|\\s+Nội\\s+vụ)"): Python's engine tries every
+    branch of an alternation at every word, when only those that begin with its letter can match.
+    The same branch matches as before: branches keep their order under a letter, and no character
+    matches two of the letters of one level."""
+    if len(branches) < 2 or not all(b[:1].isalnum() and b[1:2] not in ("*", "+", "?", "{") for b in branches):
+        return "|".join(branches)
+    groups: dict[str, list[str]] = {}
+    for branch in branches:
+        letter = next((k for k in groups if _same_letter(k, branch[0], ignorecase)), branch[0])
+        groups.setdefault(letter, []).append(branch[1:])
+    return "|".join(letter + (rest[0] if len(rest) == 1 else f"(?:{_grouped(rest, ignorecase)})")
+                    for letter, rest in groups.items())
 
 
 def _optional_forms(phrase: str) -> list[str]:
@@ -148,7 +171,7 @@ class UnitRegistry:
 
     def _compile(self, forms: list[str], data: dict) -> re.Pattern:
         heads = {a for hs in data["head_nouns"].values() for h in hs for a in _abbreviated_forms(h)}
-        heads = _alternation(_form_pattern(f) for h in heads for f in (h, h.upper()))
+        heads = _alternation((_form_pattern(f) for h in heads for f in (h, h.upper())), ignorecase=False)
         stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
         roles = _alternation(map(_form_pattern, data["roles"]))
         word = rf"{CAPITALISED}(?:\s+(?!{stop}){_LOW})?"
@@ -160,7 +183,7 @@ class UnitRegistry:
         # after a comma only in lower case: ", Tỉnh đoàn" names the next unit
         qualifiers = _alternation(map(_form_pattern, data["qualifiers"]))
         qualifier = rf"(?:\s*,\s*(?!\w*[{_letters(str.isupper)}]){qualifiers}|\s+(?i:{qualifiers}))"
-        known = rf"(?P<core>(?i:{_alternation(forms)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
+        known = rf"(?P<core>(?i:{_alternation(forms, ignorecase=True)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
         unknown = rf"(?P<head>{heads})(?:{locality}|\s+{name}(?:{locality})?)"
         return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{unknown})(?![\w&])")
 
