@@ -67,18 +67,19 @@ def _timed(fn, *args) -> tuple[float, object]:
 
 
 def forget_phrases() -> None:
-    """Empty the caches of phrases already read (not the compiled rules and registry), so that
-    a repeated pass over the same files costs what the first did."""
+    """Empty the caches of what was read from the files (phrases, styles: caches of some entries
+    to thousands), so that a repeated pass over the same files costs what the first did. The data
+    files, compiled rules, registry and models stay loaded (caches without bound or of one or two)."""
     import importlib
     import pkgutil
 
     import extract
 
-    names = [f"extract.{info.name}" for info in pkgutil.iter_modules(extract.__path__)] + ["pipeline.text"]
-    for module in map(importlib.import_module, names):
+    names = [f"extract.{info.name}" for info in pkgutil.iter_modules(extract.__path__)]
+    for module in map(importlib.import_module, names + ["pipeline.text", "pipeline.parsers.docx"]):
         owners = [vars(module)] + [vars(v) for v in vars(module).values() if isinstance(v, type)]
         for fn in (f for owner in owners for f in owner.values()):
-            if hasattr(fn, "cache_info") and fn.cache_info().maxsize != 1:
+            if hasattr(fn, "cache_info") and (fn.cache_info().maxsize or 0) > 2:
                 fn.cache_clear()
 
 
