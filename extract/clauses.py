@@ -52,6 +52,7 @@ class Rules:
     responsibility_markers: Words
     unit_heads: Words
     predicate_words: Words
+    account_predicates: Words
     execution_clauses: Words
     legal_basis: Words
     basis_openers: Words
@@ -133,7 +134,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
             continue
         if any(s < pos < e or s == pos > 0 for s, e in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
-        if starts_with(folded[pos:], r.predicate_words):
+        if starts_with(folded[pos:], r.predicate_words) or starts_with(folded[pos:], r.account_predicates):
             return _checked(head_text, pos, head, start)
     if colon > 0:
         return _checked(head_text, colon, head, start)
@@ -291,8 +292,10 @@ def _read_clause(text: str) -> Clause:
         opener, pos, end = inner
         rule = "opener:" + opener
     pos, end, rule = _requested(text, pos, end, rule)
-    clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     tail = text[end:].lstrip(" ,:")
+    if starts_with(fold(tail), r.account_predicates):
+        return Clause(rest=text)
+    clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     return _markers(tail, clause)
 
 

@@ -246,6 +246,12 @@ def test_units_listed_after_a_request_stay_in_the_unit_phrase():
     assert tasks == []
 
 
+def test_an_account_of_a_letter_received_assigns_nothing():
+    clause = parse_clause("Ủy ban nhân dân tỉnh nhận được Văn bản số 120/BXD-KHCN ngày 02/3/2026 của Bộ Xây dựng về "
+                          "triển khai thực hiện quy chuẩn kỹ thuật quốc gia.")
+    assert (clause.lead, clause.support) == ([], [])
+
+
 def test_a_note_on_the_units_role_is_not_part_of_its_name():
     assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
     assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
