@@ -8,11 +8,12 @@ from extract.record import Record
 
 def extract_record(document: Document) -> Record:
     """Everything vanban reads from one document; a pure function of the document."""
+    from extract.doubtful import withhold_doubtful
     from extract.metadata import extract_metadata
     from extract.references import find_references
     from extract.tasks import extract_tasks
 
-    metadata = extract_metadata(document)
+    metadata = withhold_doubtful(extract_metadata(document), document)
     tasks = extract_tasks(document, metadata)
     references = find_references(document, exclude=metadata.number)
     return Record(source=document.source, document=metadata, tasks=tasks, references=references,

@@ -87,6 +87,7 @@ class Metadata:
     year: int | None = None  # the year printed in the date line, kept when the day is blank
     recipients: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # values read but withheld, and why
 
     def to_contract(self) -> dict:
         return {

@@ -51,6 +51,7 @@ class Block:
     style: dict = field(default_factory=dict)
     source: str = "text"  # "text" layer, or "ocr"
     confidence: float | None = None
+    doubtful: tuple[str, ...] = ()  # words OCR read with low confidence, as they stand in `text`
 
     def cell_texts(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.rows or []]
@@ -111,19 +112,20 @@ class DocumentBuilder:
 
     def add_text(self, raw: str, kind: str = PARAGRAPH, page: int | None = None,
                  style: dict | None = None, source: str = "text",
-                 confidence: float | None = None) -> Block | None:
+                 confidence: float | None = None, doubtful: tuple[str, ...] = ()) -> Block | None:
         text = normalize(raw.replace("\n", " "))
         if not text:
             return None
         start, end = self._append(text)
         block = Block(kind=kind, text=text, raw=raw, page=page, start=start, end=end,
-                      style=style or {}, source=source, confidence=confidence)
+                      style=style or {}, source=source, confidence=confidence,
+                      doubtful=tuple(map(normalize, doubtful)))
         self.blocks.append(block)
         return block
 
     def add_table(self, grid: list[list[tuple[str, tuple[int, int]]]], page: int | None = None,
                   style: dict | None = None, source: str = "text",
-                  confidence: float | None = None) -> Block | None:
+                  confidence: float | None = None, doubtful: tuple[str, ...] = ()) -> Block | None:
         """`grid` holds (raw text, origin) per slot; merged slots share an origin."""
         grid = [row for row in grid if row]
         if not grid:
@@ -148,7 +150,8 @@ class DocumentBuilder:
         s, e = self._append(block_text)
         assert s == start
         block = Block(kind=TABLE, text=block_text, raw=block_text, page=page, start=s, end=e,
-                      rows=rows, style=style or {}, source=source, confidence=confidence)
+                      rows=rows, style=style or {}, source=source, confidence=confidence,
+                      doubtful=tuple(map(normalize, doubtful)))
         self.blocks.append(block)
         return block
 

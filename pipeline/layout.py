@@ -27,6 +27,7 @@ class Segment:
     x1: float
     text: str
     bold: bool = False
+    doubtful: list[str] = field(default_factory=list)  # words OCR read with low confidence
 
 
 @dataclass
@@ -51,6 +52,10 @@ class Line:
     @property
     def bold(self) -> bool:
         return all(s.bold for s in self.segments)
+
+    @property
+    def doubtful(self) -> tuple[str, ...]:
+        return tuple(word for s in self.segments for word in s.doubtful)
 
 
 @dataclass
@@ -199,7 +204,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
             if _is_centred(paragraph[0], g):
                 style["align"] = "center"
             builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style,
-                             source=source, confidence=confidence)
+                             source=source, confidence=confidence, doubtful=_doubtful(paragraph))
             paragraph.clear()
 
     for width, lines in pages:
@@ -214,7 +219,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
                 builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)]
                                    for r, row in enumerate(_region_rows(lines[i:end], g))],
                                   page=lines[i].page, style={"layout": "columns"}, source=source,
-                                  confidence=confidence)
+                                  confidence=confidence, doubtful=_doubtful(lines[i:end]))
                 i = end
                 continue
             line = lines[i]
@@ -223,6 +228,10 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
             paragraph.append(line)
             i += 1
     flush()
+
+
+def _doubtful(lines: list[Line]) -> tuple[str, ...]:
+    return tuple(word for line in lines for word in line.doubtful)
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:

@@ -37,6 +37,9 @@ from pipeline.ocr_lexicon import correct_words
 TESSERACT = "tesseract"
 LANGUAGE = "vie"
 NOT_INSTALLED = "OCR is not installed: install tesseract-ocr and tesseract-ocr-vie"
+# Below this confidence (0-100) a word is flagged as doubtful: on scans it is mostly handwriting,
+# a stamp over print or a speck, rarely clean type.
+DOUBTFUL_CONFIDENCE = 40
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from extract.record import Record, Span, Task, UnitRef
+from extract.record import Metadata, Record, Span, Task, UnitRef
 from pipeline.board import create_board
 from pipeline.document import Document
 from pipeline.process import Processed
@@ -316,13 +316,17 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _warnings(document: Document, meta: Metadata | None) -> list[str]:
+    return [*document.warnings, *(meta.warnings if meta else [])]
+
+
 def _insert_document(db: Database, document: Document, record: Record, path: str | None) -> int:
     meta = record.document
     values = {
         "sha256": document.sha256, "source": document.source, "path": path,
         "folder": str(Path(path).parent) if path and Path(path).parent.name else None, "format": document.format,
         "pages": document.pages, "ocr": int(document.ocr),
-        "warnings": json.dumps(document.warnings, ensure_ascii=False) if document.warnings else None,
+        "warnings": json.dumps(warnings, ensure_ascii=False) if (warnings := _warnings(document, meta)) else None,
         "text": document.text, "ingested_at": now(),
     }
     if meta is not None:

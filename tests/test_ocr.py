@@ -138,3 +138,36 @@ def test_ocr_lines_stay_apart_and_columns_share_a_row():
     assert texts == [["UBND TỈNH", "CỘNG HÒA", "~"], ["KT. GIÁM ĐỐC"], ["PHÓ GIÁM ĐỐC"]]
     by_baseline = _words_to_lines([w for line in lines for w in line.words_as_dicts()], 1)
     assert len(by_baseline) < len(texts)  # what clustering words again would have done
+
+
+def scanned_header(number_confidence: float) -> list[ocr.OcrPage]:
+    """What Tesseract gives for the top of a scanned plan whose number was written by hand."""
+    def line(text: str, x0: float, top: float, confidence: float = 95.0) -> ocr.OcrLine:
+        built = ocr_line(text, x0, top, height=12)
+        return ocr.OcrLine([ocr.OcrWord(w.text, w.bbox, confidence if w.text[0].isdigit() else w.confidence)
+                            for w in built.words], paragraph=0)
+    lines = [ocr_line("ỦY BAN NHÂN DÂN", 60, 60), ocr_line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 60),
+             ocr_line("TỈNH LÀO CAI", 75, 76), ocr_line("Độc lập - Tự do - Hạnh phúc", 330, 76),
+             line("Số: 492/KH-UBND", 70, 100, number_confidence),
+             ocr_line("Lào Cai, ngày 12 tháng 3 năm 2026", 320, 100),
+             ocr_line("KẾ HOẠCH", 260, 150), ocr_line("Triển khai công tác chuyển đổi số năm 2026", 160, 168),
+             ocr_line("Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các sở, ngành thực hiện.", 60, 200)]
+    return [ocr.OcrPage(1, 595, 842, lines)]
+
+
+@pytest.mark.parametrize("confidence, number", [(95.0, "492/KH-UBND"), (12.0, None)])
+def test_a_number_ocr_could_hardly_read_is_left_blank_with_a_warning(monkeypatch, tmp_path, confidence, number):
+    """A handwritten number misread by OCR is not stored as if it were right: the field stays
+    blank and the document's warnings say which word to check."""
+    monkeypatch.setattr("pipeline.parsers.pdf.ocr_available", lambda: True)
+    monkeypatch.setattr("pipeline.parsers.pdf.ocr_pdf_pages", lambda *args, **kwargs: scanned_header(confidence))
+    processed = process_bytes(image_only_pdf([[]]), "scan.pdf")
+    meta = processed.record.document
+    assert (meta.number, meta.symbol, meta.issued_date.isoformat()) == (number, "KH-UBND", "2026-03-12")
+    db = open_db(tmp_path / "vanban.db")
+    document_id = save(db, processed)
+    warnings = db["documents"].get(document_id)["warnings"]
+    if number:
+        assert warnings is None
+    else:
+        assert "number 492/KH-UBND left blank: OCR could hardly read '492/KH-UBND'" in warnings

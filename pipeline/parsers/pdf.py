@@ -23,7 +23,7 @@ from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
 from pipeline.legacy_fonts import fix_pdf_words, is_garbled
-from pipeline.ocr import NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
+from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -90,6 +90,8 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
             last.bold = last.bold and bold
         else:
             segments.append(Segment(word["x0"], word["x1"], word["text"], bold))
+        if word.get("confidence", DOUBTFUL_CONFIDENCE) < DOUBTFUL_CONFIDENCE:
+            segments[-1].doubtful.append(word["text"])
     return Line(page=page_number, top=min(w["top"] for w in row),
                 bottom=max(w["bottom"] for w in row), segments=segments)
 
