@@ -84,6 +84,8 @@ def rules() -> Rules:
 
 
 def _prepared(value, kind: str):
+    """A list of the data as its field's annotation (`kind`) says: folded `Words`, a read-only mapping of
+    them, or a tuple as written."""
     if kind == "Words":
         return Words(value)
     if isinstance(value, dict):

@@ -252,6 +252,12 @@ def test_an_account_of_a_letter_received_assigns_nothing():
     assert (clause.lead, clause.support) == ([], [])
 
 
+def test_a_bare_locality_is_a_unit_only_where_units_are_named():
+    clause = parse_clause("Sở Tài chính phối hợp với địa phương cân đối ngân sách địa phương cho các dự án ở địa phương.")
+    assert (clause.lead, clause.support) == (["Sở Tài chính"], ["địa phương"])
+    assert clause.rest == "cân đối ngân sách địa phương cho các dự án ở địa phương."
+
+
 def test_a_note_on_the_units_role_is_not_part_of_its_name():
     assert split_units("Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh)") == ["Sở Nội vụ"]
     assert split_units("Sở Nội vụ (Ban Tôn giáo)") == ["Sở Nội vụ (Ban Tôn giáo)"]
