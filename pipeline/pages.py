@@ -49,8 +49,8 @@ class CountingDatabase(Database):
 
 class CountedFacet(Facet):
     """A column facet counted from the store's summaries when the page shows the whole task board, and
-    otherwise by grouping the rows shown. Declare it on the board's columns, or on an indexed column
-    of a large table."""
+    otherwise by grouping the rows shown. Declare it on the board's columns, or on an indexed, mostly
+    empty column of a large table with a search index."""
 
     type = "counted"
 
@@ -77,7 +77,8 @@ class CountedFacet(Facet):
     def _by_index(sql: str) -> str:
         """A search keeps the rows whose rowid the search index matched: SQLite would fetch each of them
         to read the column, where reading the column's index and testing each entry against the matches
-        costs far less when they are many ("+rowid" keeps it from looking rows up by rowid)."""
+        costs far less when they are many and the column is mostly empty, as `tasks.recurrence` is
+        ("+rowid" keeps SQLite from looking rows up by rowid)."""
         return sql.replace(" rowid in (select rowid from ", " +rowid in (select rowid from ")
 
     async def facet_results(self):
@@ -101,9 +102,10 @@ class CountedFacet(Facet):
                           else path_with_added_args(self.request, {arg: value}))
                 values.append({"value": value, "label": value, "count": count, "selected": selected,
                                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle))})
+            hide = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
             results.append({"name": column, "type": "column", "hideable": config["source"] != "metadata",
-                            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet": column})),
-                            "results": values, "truncated": len(rows) > size})
+                            "toggle_url": self.ds.urls.path(hide), "results": values,
+                            "truncated": len(rows) > size})
         return results, timed_out
 
 

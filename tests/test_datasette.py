@@ -51,6 +51,12 @@ def test_search_page_counts_its_matches_and_their_recurrence(published, query, c
     assert {value["value"]: value["count"] for value in facet} == recurrences
 
 
+def test_a_counted_facet_asked_in_the_address_can_be_hidden_again(published):
+    facet = get(published, "/vanban/tasks.json?_facet_counted=seq").json()["facet_results"]["seq"]
+    assert facet["hideable"] and "_facet_counted" not in facet["toggle_url"]
+    assert {value["value"]: value["count"] for value in facet["results"]} == {1: 1, 2: 1}
+
+
 def test_pages_show_the_vietnamese_descriptions(published):
     page = get(published, "/vanban/tasks")
     assert page.status_code == 200
