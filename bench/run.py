@@ -7,6 +7,7 @@ table and writes bench/results.json.
 
     .venv/bin/python bench/run.py [--docs 24] [--seed 7] [--repeat 2] [--rescan-files 10000]
                                   [--serve-docs 100000] [--serve-tasks 1000000] [--skip serving]
+                                  [--formats docx]
 """
 
 from __future__ import annotations
@@ -99,10 +100,10 @@ def one_pass(files: list[tuple[Path, int]], fmt: str, db_path: Path) -> list[dic
     return rows
 
 
-def formats(corpus: Path, entries: list[dict], repeat: int) -> dict:
+def formats(corpus: Path, entries: list[dict], repeat: int, kinds: list[str]) -> dict:
     """Per format: pages per second end to end, the split, and the ratio to the bare library."""
     out = {}
-    for fmt in ("docx", "pdf"):
+    for fmt in kinds:
         files = [(corpus / e[fmt], e["pages"]) for e in entries]
         with tempfile.TemporaryDirectory() as tmp:  # models and imports load once, before timing
             one_pass(files[1:2], fmt, Path(tmp) / "warm.db")
@@ -239,6 +240,8 @@ def main() -> None:
     parser.add_argument("--serve-tasks", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=20, help="requests per endpoint")
     parser.add_argument("--skip", nargs="*", default=[], choices=SECTIONS)
+    parser.add_argument("--formats", nargs="+", default=["docx", "pdf"], choices=("docx", "pdf"),
+                        help="the formats timed by the formats section")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
 
@@ -250,7 +253,7 @@ def main() -> None:
     results["corpus"] = {"documents": len(entries), "pages": sum(e["pages"] for e in entries),
                          "longest": max(e["pages"] for e in entries)}
     steps = {
-        "formats": lambda: formats(corpus, entries, args.repeat),
+        "formats": lambda: formats(corpus, entries, args.repeat, args.formats),
         "memory": lambda: memory(corpus, entries),
         "scaling": lambda: scaling(corpus, entries, max(1, args.repeat - 1)),
         "rescan": lambda: rescan(corpus, entries, args.rescan_files, args.repeat),
