@@ -368,7 +368,7 @@ _INSERT_TASK = f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ({', '.jo
 
 
 def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: Document) -> None:
-    """Tasks and their units, with plain statements: a large plan has hundreds of tasks."""
+    """Tasks with plain statements (a large plan has hundreds), then all their unit links in one."""
     starts = [block.start for block in document.blocks]
     seen: dict[str, tuple[int, str | None, str | None]] = {}
     links: list[tuple[int, int, str]] = []
