@@ -21,7 +21,16 @@ STATUS = """CASE WHEN {end} IS NOT NULL THEN
                  WHEN {recurrence} IS NOT NULL THEN 'continuous'
                  ELSE 'no deadline' END"""
 # Soonest deadline first, undated tasks last: the board's sort key, answered by an index.
-DEADLINE_SORT = "coalesce({end}, '9999-12-31')"
+UNDATED = "'9999-12-31'"
+DEADLINE_SORT = f"coalesce({{end}}, {UNDATED})"
+# Where each status's tasks begin in the sort order: a board filtered by a status starts reading the
+# sort index there rather than at the first task (overdue tasks come first).
+STATUS_SORT_START = {
+    "due within 30 days": "date('now')",
+    "later": "date('now', '+30 days')",
+    "continuous": UNDATED,
+    "no deadline": UNDATED,
+}
 DOCUMENT_FACETS = ("doc_type", "issuer", "year")
 LEAD_UNITS = "lead_units"
 COUNTED = ("status", LEAD_UNITS, *DOCUMENT_FACETS)  # the board's columns whose counts are kept

@@ -21,7 +21,7 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from pipeline.board import COUNTED, LEAD_UNITS, STATUS_COUNTS
+from pipeline.board import COUNTED, LEAD_UNITS, STATUS_COUNTS, STATUS_SORT_START
 
 BOARD = "task_board"
 LEAD_UNIT_ARG = "_lead_unit"
@@ -116,10 +116,13 @@ def register_facet_classes():
 
 @hookimpl
 def filters_from_request(request, database, table, datasette):
-    """`?_lead_unit=<name>` keeps the tasks that unit leads (repeat it for tasks led jointly)."""
-    names = request.args.getlist(LEAD_UNIT_ARG) if table == BOARD else []
-    if not names:
+    """On the task board, `?_lead_unit=<name>` keeps the tasks that unit leads (repeat it for tasks led
+    jointly), and `?status=` starts the rows where that status begins in the sort order."""
+    if table != BOARD:
         return None
+    names = request.args.getlist(LEAD_UNIT_ARG)
     params = {f"lead_unit_{i}": name for i, name in enumerate(names)}
-    return FilterArguments([_TASKS_LED_BY.format(param=param) for param in params], params,
-                           [f'lead unit is "{name}"' for name in names])
+    clauses = [_TASKS_LED_BY.format(param=param) for param in params]
+    clauses += [f"deadline_sort >= {STATUS_SORT_START[status]}" for status in request.args.getlist("status")
+                if status in STATUS_SORT_START]
+    return FilterArguments(clauses, params, [f'lead unit is "{name}"' for name in names]) if clauses else None

@@ -126,6 +126,13 @@ async def test_task_board_soonest_deadline_first_undated_last(datasette):
         "2020-01-01", (TODAY + timedelta(days=10)).isoformat(), (TODAY + timedelta(days=400)).isoformat(), None, None]
 
 
+async def test_board_filtered_by_each_status_keeps_its_tasks(datasette):
+    everything = await rows(datasette, "task_board")
+    for status in ("overdue", "due within 30 days", "later", "continuous", "no deadline"):
+        kept = await rows(datasette, "task_board", status=status)
+        assert kept == [row for row in everything if row["status"] == status], status
+
+
 async def test_lead_unit_facet_counts_each_unit_and_filters_by_it(datasette):
     page = (await datasette.client.get("/vanban/task_board.json")).json()
     leads = {value["value"]: value for value in page["facet_results"]["lead_units"]["results"]}
