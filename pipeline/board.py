@@ -4,7 +4,8 @@ Datasette counts a facet by grouping the whole view; on a million tasks each gro
 computed per task, lead units by a subquery per task) takes far longer than a page may. So the
 store keeps how many tasks the board holds per value of each facet: `task_board_counts` for the
 document's type, issuer and year and for each lead unit on its own, `task_deadline_counts` per
-deadline day, from which the status as of today is a sum over a few thousand rows. Triggers keep
+deadline day, from which the status as of today is a sum over a few thousand rows (the view
+`task_deadline_status`, which the dashboards read too). Triggers keep
 both up to date as tasks and their links are inserted (the store never updates or deletes them);
 `rebuild_board_counts` counts them again after a bulk load that ran without triggers.
 """
@@ -50,11 +51,13 @@ TASK_BOARD = f"""
     FROM tasks t LEFT JOIN documents d ON d.id = t.document_id"""
 # Every task has its document; LEFT JOIN lets SQLite count the board from the tasks alone.
 
-# Per status, the tasks of the whole board, from the deadline counts.
-STATUS_COUNTS = f"""
-    SELECT {STATUS.format(end="nullif(deadline_end, '')", recurrence="nullif(recurrence, '')")} AS value,
-           sum(tasks) AS count
-    FROM task_deadline_counts GROUP BY value"""
+# Per deadline day, the tasks due and their status as of today: what the board's status facet and
+# the dashboards sum rather than computing the status of every task.
+TASK_DEADLINE_STATUS = f"""
+    SELECT nullif(deadline_end, '') AS deadline_end, nullif(recurrence, '') AS recurrence,
+           {STATUS.format(end="nullif(deadline_end, '')", recurrence="nullif(recurrence, '')")} AS status, tasks
+    FROM task_deadline_counts"""
+STATUS_COUNTS = "SELECT status AS value, sum(tasks) AS count FROM task_deadline_status GROUP BY status"
 
 _COUNT_DOCUMENT = " UNION ALL ".join(
     f"SELECT '{facet}' AS facet, {facet} AS value FROM documents WHERE id = NEW.document_id"
@@ -91,6 +94,11 @@ def create_board(db: Database) -> None:
     rebuild_board_counts(db)
     for sql in _TRIGGERS.values():
         db.execute(sql)
+
+
+def create_deadline_status(db: Database) -> None:
+    """The deadline counts with each day's status as of today (a view, since today changes)."""
+    db.create_view("task_deadline_status", TASK_DEADLINE_STATUS)
 
 
 def rebuild_board_counts(db: Database) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Metadata, Record, Span, Task, UnitRef
-from pipeline.board import create_board
+from pipeline.board import create_board, create_deadline_status
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -240,6 +240,13 @@ def _task_board_counts(db: Database) -> None:
     """The task board soonest deadline first, and the counts of its facets kept as tasks are stored
     (pipeline/board.py), so that its page does not group a million tasks five times."""
     create_board(db)
+
+
+@MIGRATIONS(name="009_task_deadline_status")
+def _task_deadline_status(db: Database) -> None:
+    """Tasks per deadline day with their status as of today, read by the status facet and the
+    dashboards instead of the status of a million tasks (pipeline/board.py)."""
+    create_deadline_status(db)
 
 
 def rebuild_unit_summary(db: Database) -> None:

@@ -267,10 +267,13 @@ async def test_dashboard_page_and_its_charts_queries(datasette):
     assert response.status_code == 200
     assert "Nhiệm vụ quá hạn" in response.text
     charts = datasette.plugin_config("datasette-dashboards")["nhiem-vu"]["charts"]
-    overdue = await datasette.execute(charts["overdue"]["db"], charts["overdue"]["query"])
-    assert overdue.first()["count"] == 1
-    for chart in charts.values():
-        assert (await datasette.execute(chart["db"], chart["query"])).rows
+    results = {name: (await datasette.execute(chart["db"], chart["query"])).rows for name, chart in charts.items()}
+    assert all(results.values())
+    assert results["overdue"][0]["count"] == results["due-soon"][0]["count"] == 1
+    board = await rows(datasette, "task_board")
+    assert {row["status"]: row["tasks"] for row in results["status"]} == {row["status"]: 1 for row in board}
+    assert [tuple(row) for row in results["by-type"]] == [("Kế hoạch", 5)]
+    assert sum(row["tasks"] for row in results["by-month"]) == sum(1 for row in board if row["deadline_end"])
 
 
 def test_dashboards_follow_the_database_file_name(tmp_path):

@@ -106,7 +106,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "005_block_text_source",
                                                                   "006_unit_summaries",
                                                                   "007_task_search_without_passage",
-                                                                  "008_task_board_counts"]
+                                                                  "008_task_board_counts",
+                                                                  "009_task_deadline_status"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
