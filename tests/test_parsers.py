@@ -133,3 +133,32 @@ def test_txt_lower_case_list_items_are_not_joined_to_the_line_above():
     document = parse_bytes(text.encode("utf-8"), "cv.txt")
     assert [b.text for b in document.blocks] == [
         "Sở Tài chính có trách nhiệm", "a) tổng hợp kinh phí;", "b) hướng dẫn thanh toán."]
+
+
+PAGED_TXT = """\
+       - Sở Kế hoạch và Đầu tư tổng hợp nhu cầu vốn của các sở, ngành, địa phương
+trên địa bàn tỉnh, báo cáo Ủy ban nhân dân tỉnh.
+       - Sở Nội vụ hướng dẫn việc sắp xếp tổ chức bộ máy.
+       - Sở Tài chính chủ trì rà soát các khoản chi theo quy định1, đặc biệt là: (i) Chi
+thường xuyên
+
+   1 Các quy định của Luật Ngân sách nhà nước năm 2025 và các văn bản hướng dẫn thi
+hành.
+                                        2
+
+sai mục đích; (ii) Chi đầu tư không đúng tiến độ.
+       - Sở Xây dựng kiểm tra chất lượng công trình.
+"""
+
+
+def test_txt_paragraph_goes_on_across_a_page_number_and_its_footnote():
+    """Exports keep the printed page numbers and footnotes: the page ends at its number, the
+    footnote stays a block of its own, and the sentence cut by the break reads whole."""
+    document = parse_bytes(PAGED_TXT.encode("utf-8"), "cv.txt")
+    assert document.pages == 2
+    assert [(b.page, b.text) for b in document.blocks[2:]] == [
+        (1, "- Sở Tài chính chủ trì rà soát các khoản chi theo quy định1, đặc biệt là: (i) Chi thường xuyên "
+            "sai mục đích; (ii) Chi đầu tư không đúng tiến độ."),
+        (1, "1 Các quy định của Luật Ngân sách nhà nước năm 2025 và các văn bản hướng dẫn thi hành."),
+        (2, "- Sở Xây dựng kiểm tra chất lượng công trình."),
+    ]

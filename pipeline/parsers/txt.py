@@ -7,10 +7,11 @@ import re
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import LIST_MARKER, SENTENCE_END, Line, Segment, add_lines
+from pipeline.layout import LIST_MARKER, PAGE_NUMBER, SENTENCE_END, Line, Segment, add_lines
 from pipeline.legacy_fonts import decode_legacy, detect_legacy, is_unicode_vietnamese
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")  # a note number, then its text: no dot, no bracket
 _SAMPLE = 20_000  # characters judged for a legacy encoding: a few thousand words tell
 
 
@@ -56,29 +57,67 @@ def _decoded(segment: str, encoding: str | None) -> str:
 
 
 def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list[Line]]]:
-    """Pages (split at form feeds) of lines whose segments are runs separated by 3+ spaces;
-    text in a legacy `encoding` is decoded per segment, so the columns keep their places.
-    A line broken mid-sentence is joined again (`_continues`); the rows after it move up,
-    so the spacing between lines still tells paragraphs apart."""
+    """Pages of lines whose segments are runs separated by 3+ spaces; text in a legacy
+    `encoding` is decoded per segment, so the columns keep their places.
+
+    A line broken mid-sentence is joined again (`_continues`), across a page break too: the
+    first lines of a page may go on with the last paragraph of the page before, its footnotes
+    set apart. The rows after a joined line move up, so the spacing between lines still
+    tells paragraphs apart."""
     pages = []
-    for number, page_text in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), 1):
+    carried: Line | None = None  # the page before's last paragraph line, before its footnotes
+    for number, raw_lines in enumerate(_pages(text), 1):
         lines: list[Line] = []
         width = row = 0
-        for raw in page_text.split("\n"):
-            raw = raw.expandtabs(8).rstrip()
+        tail = carried
+        for raw in raw_lines:
             width = max(width, len(raw))
             segments = [Segment(m.start(), m.end(), _decoded(m.group(), encoding))
                         for m in _COLUMN_GAP.finditer(raw)]
-            if lines and lines[-1].bottom == row and _continues(lines[-1], segments):
-                last = lines[-1].segments[0]
+            if tail is not None and _continues(tail, segments):
+                last = tail.segments[0]
                 last.text += " " + segments[0].text
                 last.x1 = max(last.x1, segments[0].x1)
                 continue
             if segments:
                 lines.append(Line(page=number, top=float(row), bottom=row + 1.0, segments=segments))
+                tail = lines[-1]
+            elif lines:  # a blank line ends a paragraph; blank lines atop a page do not
+                tail = None
             row += 1
+        carried = _before_footnotes(lines)
         pages.append((float(width), lines))
     return pages
+
+
+def _pages(text: str) -> list[list[str]]:
+    """The lines of each page: pages end at form feeds and at a line holding only a page
+    number set well in from the margin (exports keep the printed page numbers), which is dropped."""
+    pages: list[list[str]] = []
+    for sheet in text.replace("\r\n", "\n").replace("\r", "\n").split("\f"):
+        raw_lines = [raw.expandtabs(8).rstrip() for raw in sheet.split("\n")]
+        margin = max(map(len, raw_lines), default=0) // 4
+        page: list[str] = []
+        for i, raw in enumerate(raw_lines):
+            last = i + 1 == len(raw_lines) or not raw_lines[i + 1].strip()
+            if last and PAGE_NUMBER.match(raw) and len(raw) - len(raw.lstrip()) >= margin > 0:
+                pages.append(page)
+                page = []
+            else:
+                page.append(raw)
+        pages.append(page)
+    return [page for page in pages if any(raw.strip() for raw in page)] or [[]]
+
+
+def _before_footnotes(lines: list[Line]) -> Line | None:
+    """The last line of a page that a paragraph may go on from: the one above its footnotes,
+    which start with a group of lines set apart by a blank line and opening with a note
+    number ("1 Các quy định..."), and run to the end of the page."""
+    for i in range(1, len(lines)):
+        if (lines[i].top > lines[i - 1].bottom and len(lines[i].segments) == 1
+                and FOOTNOTE.match(lines[i].text)):
+            return lines[i - 1]
+    return lines[-1] if lines else None
 
 
 def _continues(line: Line, segments: list[Segment]) -> bool:
