@@ -5,9 +5,9 @@ computed per task, lead units by a subquery per task) takes far longer than a pa
 store keeps how many tasks the board holds per value of each facet: `task_board_counts` for the
 document's type, issuer and year and for each lead unit on its own, `task_deadline_counts` per
 deadline day, from which the status as of today is a sum over a few thousand rows (the view
-`task_deadline_status`, which the dashboards read too). Triggers keep
-both up to date as tasks and their links are inserted (the store never updates or deletes them);
-`rebuild_board_counts` counts them again after a bulk load that ran without triggers.
+`task_deadline_status`, which the dashboards read too). Triggers keep both up to date as tasks and
+their links are inserted (the store never updates or deletes them); `rebuild_board_counts` counts
+them again after a bulk load that ran without triggers.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ STATUS_COUNTS = "SELECT status AS value, sum(tasks) AS count FROM task_deadline_
 _COUNT_DOCUMENT = " UNION ALL ".join(
     f"SELECT '{facet}' AS facet, {facet} AS value FROM documents WHERE id = NEW.document_id"
     for facet in DOCUMENT_FACETS)
-_TRIGGERS = {
-    "task_board_counts_task": f"""
+_TRIGGERS = (
+    f"""
         CREATE TRIGGER task_board_counts_task AFTER INSERT ON tasks BEGIN
           INSERT INTO task_board_counts (facet, value, tasks)
           SELECT facet, value, 1 FROM ({_COUNT_DOCUMENT}) WHERE value IS NOT NULL
@@ -72,13 +72,13 @@ _TRIGGERS = {
           VALUES (coalesce(NEW.deadline_end, ''), coalesce(NEW.recurrence, ''), 1)
           ON CONFLICT (deadline_end, recurrence) DO UPDATE SET tasks = tasks + 1;
         END""",
-    "task_board_counts_lead": f"""
+    f"""
         CREATE TRIGGER task_board_counts_lead AFTER INSERT ON task_units WHEN NEW.role = 'lead' BEGIN
           INSERT INTO task_board_counts (facet, value, tasks)
           SELECT '{LEAD_UNITS}', name, 1 FROM units WHERE id = NEW.unit_id
           ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + 1;
         END""",
-}
+)
 
 
 def create_board(db: Database) -> None:
@@ -92,7 +92,7 @@ def create_board(db: Database) -> None:
     db.execute("CREATE TABLE task_deadline_counts (deadline_end TEXT NOT NULL, recurrence TEXT NOT NULL, "
                "tasks INTEGER NOT NULL, PRIMARY KEY (deadline_end, recurrence))")
     rebuild_board_counts(db)
-    for sql in _TRIGGERS.values():
+    for sql in _TRIGGERS:
         db.execute(sql)
 
 
