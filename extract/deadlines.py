@@ -177,25 +177,29 @@ def _working_days_after(start: date, count: int) -> date:
     return list(days)[-1].date()
 
 
-def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int) -> tuple[date, date] | None:
-    """The days an atom names, before its lead-in is applied; None when they cannot be known."""
+def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int,
+            latest: date | None = None) -> tuple[date, date] | None:
+    """The days an atom names, before its lead-in is applied; None when they cannot be known.
+    A day of each week or month comes after the document's date, or after `latest`, the last
+    day a draft with a blank day can bear: its first occurrence surely after the signing."""
     g, kind = atom.groups, atom.kind
     try:
         if kind == "year_range":
             return date(int(g["y"]), 1, 1), date(int(g["y2"]), 12, 31)
         if kind == "relative":
             return _relative(atom, doc_date)
+        anchor = doc_date or latest
         if kind == "weekday":
-            if doc_date is None or "nth" in g:
+            if anchor is None or "nth" in g:
                 return None
             weekdays = _grammar().data["weekdays"]
-            day = doc_date + relativedelta(weekday=weekdays[re.sub(r"\s+", " ", g["wd"].lower())])
+            day = anchor + relativedelta(weekday=weekdays[re.sub(r"\s+", " ", g["wd"].lower())])
             return day, day
         if kind == "day" and "m" not in g:
-            if doc_date is None:
+            if anchor is None:
                 return None
-            day = doc_date + relativedelta(day=int(g["d"]))
-            day = day if day >= doc_date else doc_date + relativedelta(months=1, day=int(g["d"]))
+            day = anchor + relativedelta(day=int(g["d"]))
+            day = day if day >= anchor else anchor + relativedelta(months=1, day=int(g["d"]))
             return day, day
         if kind == "current":
             return _current(_period_unit(g["unit"]), doc_date, year)
@@ -258,17 +262,18 @@ def _relative(atom: _Atom, doc_date: date | None) -> tuple[date | None, date] | 
 
 
 def _resolve(text: str, group: list[_Atom], doc_date: date | None, doc_year: int | None,
-             span: tuple[int, int]) -> Deadline:
+             span: tuple[int, int], doc_month: int | None = None) -> Deadline:
     g = _grammar()
     recurrences = [a.recurrence for a in group if a.recurrence]
     recurrence = min(recurrences, key=g.rank.__getitem__) if recurrences else None
     shift = 1 if any(a.next_year for a in group) else 0
     year = doc_date.year if doc_date else doc_year
+    latest = _month_range(year, doc_month, doc_month)[1] if year and doc_month and not doc_date else None
     starts, ends = [], []
     for atom in group:
         if atom.kind not in _PERIOD_KINDS:
             continue
-        period = _period(atom, doc_date, year, shift)
+        period = _period(atom, doc_date, year, shift, latest)
         if period is None:
             continue
         first, last = period
@@ -314,8 +319,10 @@ def _past(deadline: Deadline, doc_date: date | None, doc_year: int | None) -> bo
     return bool(last and reference and last < reference)
 
 
-def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None = None) -> list[Deadline]:
-    """Every deadline phrase of a sentence or a table cell, in order of position.
+def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None = None,
+                   doc_month: int | None = None) -> list[Deadline]:
+    """Every deadline phrase of a sentence or a table cell, in order of position. `doc_month`
+    is the month printed beside a blank day (an unsigned draft).
 
     Left out: dates of cited documents, laws and past meetings, periods over before the document's date,
     a bare period ("năm 2025") or a recurrence inside a phrase it qualifies ("dự toán ngân sách hằng năm"),
@@ -328,17 +335,18 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
         start, end = group[0].start, group[-1].end
         if text.count("(", start, end) > text.count(")", start, end) and text.startswith(")", end):
             end += 1
-        deadline = _resolve(text[start:end], group, doc_date, doc_year, (start, end))
+        deadline = _resolve(text[start:end], group, doc_date, doc_year, (start, end), doc_month)
         if not _past(deadline, doc_date, doc_year):
             found.append(deadline)
     return found
 
 
-def parse_deadline(phrase: str, doc_date: date | None = None, doc_year: int | None = None) -> Deadline | None:
+def parse_deadline(phrase: str, doc_date: date | None = None, doc_year: int | None = None,
+                   doc_month: int | None = None) -> Deadline | None:
     """Read a phrase already known to be a deadline (a table cell, a gold text); None if nothing is in it."""
     atoms = _atoms(phrase, strict=False)
     if not atoms:
         return None
     stripped = phrase.strip()
     offset = phrase.index(stripped) if stripped else 0
-    return _resolve(stripped, atoms, doc_date, doc_year, (offset, offset + len(stripped)))
+    return _resolve(stripped, atoms, doc_date, doc_year, (offset, offset + len(stripped)), doc_month)

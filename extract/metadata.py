@@ -153,6 +153,7 @@ def _read_date(meta: Metadata, line: Line) -> None:
         meta.place = m["place"].strip()
         meta.spans["place"] = line.span("header.date")
     meta.year = int(m["y"])
+    meta.month = int(m["m"]) if m["m"] and 1 <= int(m["m"]) <= 12 else None
     if m["d"] and m["m"]:
         try:
             meta.issued_date = date(meta.year, int(m["m"]), int(m["d"]))

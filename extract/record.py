@@ -85,6 +85,7 @@ class Metadata:
     signer_title: str | None = None
     parent_issuer: str | None = None
     year: int | None = None  # the year printed in the date line, kept when the day is blank
+    month: int | None = None  # and its month, when printed
     recipients: list[str] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # values read but withheld, and why

@@ -90,6 +90,7 @@ class TaskReader:
         self.document = document
         self.doc_date: date | None = metadata.issued_date
         self.doc_year: int | None = metadata.year or (metadata.issued_date.year if metadata.issued_date else None)
+        self.doc_month: int | None = metadata.month
         self.issuer = metadata.issuer
         self.retrospective = (metadata.doc_type or "") in rules().retrospective_types
         self.active = not self.retrospective
@@ -209,7 +210,7 @@ class TaskReader:
     def _add(self, text: str, lead: list[str], support: list[str], block: Block, rule: str,
              deadline: Deadline | None = None, start: int | None = None, end: int | None = None) -> None:
         if deadline is None:
-            found = find_deadlines(text, self.doc_date, self.doc_year)
+            found = find_deadlines(text, self.doc_date, self.doc_year, self.doc_month)
             if found:
                 deadline = found[-1]
                 text = _without(text, deadline)
@@ -248,7 +249,7 @@ class TaskReader:
                 lead, support, content = clause.lead, clause.support, clause.rest
             deadline = None
             if cells.get("deadline"):
-                deadline = parse_deadline(cells["deadline"], self.doc_date, self.doc_year) \
+                deadline = parse_deadline(cells["deadline"], self.doc_date, self.doc_year, self.doc_month) \
                     or Deadline(text=cells["deadline"])
             cell = row[columns["content"]]
             self._add(content, lead, support, block, "table", deadline, cell.start, cell.end)

@@ -186,3 +186,15 @@ def test_a_recurrence_or_a_period_qualifying_a_budget_or_plan_is_no_deadline():
         assert find_deadlines(text, doc_date=D("2026-01-15")) == []
     (found,) = find_deadlines("Các xã báo cáo hằng tháng về Sở Tài chính.", doc_date=D("2026-01-15"))
     assert found.recurrence == "monthly"
+
+
+def test_a_draft_with_a_blank_day_counts_a_monthly_or_weekly_day_from_its_month_end():
+    """An unsigned draft ("ngày   tháng 01 năm 2026") may be signed up to the month's last day:
+    the first monthly or weekly day surely after the signing comes after it."""
+    (monthly,) = find_deadlines("Các sở báo cáo kết quả chậm nhất vào ngày 05 hằng tháng.", doc_year=2026, doc_month=1)
+    assert (monthly.end, monthly.recurrence) == (D("2026-02-05"), "monthly")
+    (weekly,) = find_deadlines("Định kỳ hằng tuần (trước 16 giờ ngày thứ sáu) báo cáo tiến độ.", doc_year=2026,
+                               doc_month=4)
+    assert (weekly.end, weekly.recurrence) == (D("2026-05-01"), "weekly")
+    (relative,) = find_deadlines("Hoàn thành trong 10 ngày kể từ ngày ký.", doc_year=2026, doc_month=4)
+    assert (relative.start, relative.end) == (None, None)  # counted from a day no one knows yet

@@ -45,7 +45,7 @@ def test_unsigned_draft_keeps_symbol_and_year_but_no_number_or_date():
         centred=3)
     meta = metadata_of(data)
     assert (meta.doc_type, meta.number, meta.symbol) == ("Kế hoạch", None, "KH-UBND")
-    assert (meta.place, meta.issued_date, meta.year) == ("Hà Giang", None, 2026)
+    assert (meta.place, meta.issued_date, meta.year, meta.month) == ("Hà Giang", None, 2026, 3)
     assert meta.title == "Tổ chức kiểm tra an toàn thực phẩm trong dịp Tết Nguyên đán năm 2026"
     assert (meta.signer, meta.signer_title) == ("Lê Văn Bình", "Phó Chủ tịch")
     assert meta.recipients == ["Sở Y tế"]
