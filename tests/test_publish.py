@@ -17,7 +17,7 @@ from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
 from pipeline.store import fold_for_search, open_db, save
 
-from conftest import database_as_of, docx_of
+from conftest import database_as_of, docx_of, processed_with_tasks
 from live_server import serving
 
 pytestmark = pytest.mark.anyio
@@ -280,6 +280,20 @@ def test_dashboards_follow_the_database_file_name(tmp_path):
     metadata = load_metadata(tmp_path / "other.db")
     charts = metadata["plugins"]["datasette-dashboards"]["nhiem-vu"]["charts"]
     assert {chart["db"] for chart in charts.values()} == {"other"}
+
+
+async def test_a_database_from_before_the_board_counts_gets_them(tmp_path):
+    db = database_as_of(tmp_path / "vanban.db", 7)
+    save(db, processed_with_tasks())
+    db.close()
+    site = make_datasette(tmp_path / "vanban.db")
+    page = (await site.client.get("/vanban/task_board.json")).json()
+    counts = {name: {value["value"]: value["count"] for value in facet["results"]}
+              for name, facet in page["facet_results"].items()}
+    statuses = [row["status"] for row in await rows(site, "task_board")]
+    assert counts == {"status": {status: statuses.count(status) for status in statuses},
+                      "lead_units": {"Sở Nông nghiệp và Môi trường": 1, "Ủy ban MTTQ Việt Nam tỉnh": 1},
+                      "doc_type": {"Kế hoạch": 2}, "issuer": {"Ủy ban nhân dân tỉnh Lào Cai": 2}, "year": {2026: 2}}
 
 
 def test_a_database_from_before_folded_search_is_upgraded(tmp_path):
