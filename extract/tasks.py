@@ -111,7 +111,7 @@ class TaskReader:
             if block.kind == TABLE:
                 self._table(block)
                 continue
-            if self.after_signature:
+            if self.after_signature or block.style.get("note"):  # a footnote explains, it assigns nothing
                 continue
             following = blocks[i + 1] if i + 1 < len(blocks) else None
             self._text_block(block, following)

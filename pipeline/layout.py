@@ -36,6 +36,7 @@ class Line:
     top: float
     bottom: float
     segments: list[Segment] = field(default_factory=list)
+    note: bool = False  # a footnote: kept as a block of its own, marked so that nobody reads it as the body
 
     @property
     def x0(self) -> float:
@@ -200,7 +201,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
     def flush() -> None:
         if paragraph:
             text = " ".join(l.text.strip() for l in paragraph)
-            style = {"bold": paragraph[0].bold}
+            style = {"bold": paragraph[0].bold} | ({"note": True} if paragraph[0].note else {})
             if _is_centred(paragraph[0], g):
                 style["align"] = "center"
             builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style,
@@ -223,7 +224,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
                 i = end
                 continue
             line = lines[i]
-            if paragraph and _starts_paragraph(paragraph[-1], line, g):
+            if paragraph and (line.note != paragraph[-1].note or _starts_paragraph(paragraph[-1], line, g)):
                 flush()
             paragraph.append(line)
             i += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract import extract_record
 from pipeline.document import TABLE
 from pipeline.errors import UnreadableDocument
 from pipeline.parsers import parse_bytes
@@ -162,3 +163,6 @@ def test_txt_paragraph_goes_on_across_a_page_number_and_its_footnote():
         (1, "1 Các quy định của Luật Ngân sách nhà nước năm 2025 và các văn bản hướng dẫn thi hành."),
         (2, "- Sở Xây dựng kiểm tra chất lượng công trình."),
     ]
+    assert [b.style.get("note", False) for b in document.blocks[2:]] == [False, True, False]
+    tasks = [task.text for task in extract_record(document).tasks]
+    assert tasks and not any("Luật Ngân sách" in text for text in tasks)  # a footnote assigns nothing

@@ -85,7 +85,10 @@ def text_lines(text: str, encoding: str | None = None) -> list[tuple[float, list
             elif lines:  # a blank line ends a paragraph; blank lines atop a page do not
                 tail = None
             row += 1
-        carried = _before_footnotes(lines)
+        notes = _footnotes_start(lines)
+        for line in lines[notes:]:
+            line.note = True
+        carried = lines[notes - 1] if notes else None
         pages.append((float(width), lines))
     return pages
 
@@ -109,15 +112,15 @@ def _pages(text: str) -> list[list[str]]:
     return [page for page in pages if any(raw.strip() for raw in page)] or [[]]
 
 
-def _before_footnotes(lines: list[Line]) -> Line | None:
-    """The last line of a page that a paragraph may go on from: the one above its footnotes,
-    which start with a group of lines set apart by a blank line and opening with a note
-    number ("1 Các quy định..."), and run to the end of the page."""
+def _footnotes_start(lines: list[Line]) -> int:
+    """Where a page's footnotes begin (len(lines) when it has none): at a group of lines set
+    apart by a blank line and opening with a note number ("1 Các quy định..."); they run to
+    the end of the page."""
     for i in range(1, len(lines)):
         if (lines[i].top > lines[i - 1].bottom and len(lines[i].segments) == 1
                 and FOOTNOTE.match(lines[i].text)):
-            return lines[i - 1]
-    return lines[-1] if lines else None
+            return i
+    return len(lines)
 
 
 def _continues(line: Line, segments: list[Segment]) -> bool:
