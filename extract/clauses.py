@@ -10,7 +10,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from extract.datafiles import load_data
-from extract.units import CAPITALISED, UnitRegistry, find_units, split_units
+from extract.units import CAPITALISED, UnitRegistry, split_units
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
@@ -153,11 +153,9 @@ def _listed_units(text: str) -> list[tuple[int, int]]:
     """Spans of the known units (classes and registered units) listed from the start of a phrase, one
     after a comma after another ("các đơn vị, tổ chức, cá nhân quan tâm ..."): their words are no verbs."""
     spans: list[tuple[int, int]] = []
-    for m in find_units(text):
-        after = spans[-1][1] if spans else 0
-        if not (m.start == 0 or spans and re.fullmatch(r"\s*,\s*", text[after:m.start])):
-            break
-        if not (m.kind == "class" or UnitRegistry.load().lookup(m.text)):
+    registry = UnitRegistry.load()
+    for m in registry.listed(text):
+        if not (m.kind == "class" or registry.lookup(m.text)):
             break
         spans.append((m.start, m.end))
     return spans

@@ -198,18 +198,32 @@ class UnitRegistry:
 
     @lru_cache(maxsize=8192)  # the clause rules ask again about the same phrases
     def _find(self, text: str) -> tuple[UnitMention, ...]:
-        prepared = canonical_tones(unicodedata.normalize("NFC", text))
-        mentions = []
-        for m in self._pattern.finditer(prepared):
-            surface = text if len(text) == len(prepared) else prepared
-            if m["core"]:
-                entry = self._by_key[unit_key(m["core"])]
-                canonical, kind = entry.name, entry.kind
-            else:
-                canonical = expand_abbreviations(m[0][len(m["role"] or ""):])
-                kind = self._head_kinds[fold(expand_abbreviations(m["head"]))]
-            mentions.append(UnitMention(surface[m.start():m.end()], m.start(), m.end(), canonical, kind))
-        return tuple(mentions)
+        prepared = _prepared(text)
+        return tuple(self._mention(m, text, prepared) for m in self._pattern.finditer(prepared))
+
+    def listed(self, text: str) -> list[UnitMention]:
+        """The mentions `find` gives from the start of a text, one after a comma after another ("Sở X,
+        Sở Y, các đơn vị ..."), read where they begin rather than searched in the whole text."""
+        prepared = _prepared(text)
+        mentions: list[UnitMention] = []
+        pos = 0
+        while m := self._pattern.match(prepared, pos):
+            mentions.append(self._mention(m, text, prepared))
+            comma = _LIST_COMMA.match(prepared, m.end())
+            if not comma:
+                break
+            pos = comma.end()
+        return mentions
+
+    def _mention(self, m: re.Match, text: str, prepared: str) -> UnitMention:
+        surface = text if len(text) == len(prepared) else prepared
+        if m["core"]:
+            entry = self._by_key[unit_key(m["core"])]
+            canonical, kind = entry.name, entry.kind
+        else:
+            canonical = expand_abbreviations(m[0][len(m["role"] or ""):])
+            kind = self._head_kinds[fold(expand_abbreviations(m["head"]))]
+        return UnitMention(surface[m.start():m.end()], m.start(), m.end(), canonical, kind)
 
     def lookup(self, name: str) -> UnitEntry | None:
         """The registry entry a name refers to ("UBND tỉnh Lào Cai", "Sở NN&MT", "Uỷ ban MTTQ tỉnh")."""
@@ -221,6 +235,14 @@ class UnitRegistry:
 
     def expand(self, name: str) -> str:
         return expand_abbreviations(name)
+
+
+_LIST_COMMA = re.compile(r"\s*,\s*")
+
+
+def _prepared(text: str) -> str:
+    """The form the unit pattern reads: NFC, canonical tones (offsets of the NFC text)."""
+    return canonical_tones(unicodedata.normalize("NFC", text))
 
 
 def find_units(text: str) -> list[UnitMention]:
