@@ -19,8 +19,9 @@ _ONSET = "bcdfghklmnprstvxđ"  # no "q": in "quý" the u belongs to the consonan
 _NEW_STYLE_TONE = re.compile(
     rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?![\w\u0300-\u036f])", re.IGNORECASE
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
-_WHITESPACE = re.compile(r"\s+")
+# The runs of spaces that `normalize` changes into one " " (a single " " is left as it is).
+_SPACE = r"[ \t\u00a0\u2002-\u200b\u202f\u3000]"
+_SPACES = re.compile(rf"{_SPACE}{{2,}}|(?! ){_SPACE}")
 # What the tone rule may change, seen in NFC text: "o" before "a" or "e", or "u" before "y", that
 # carries a tone mark at the end of a word ("hoà", not "hoàn"; never "hoặc").
 _MAY_MOVE_TONE = re.compile("[oO][àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ](?!\\w)|[uU][ỳýỹỷỵỲÝỸỶỴ](?!\\w)")
@@ -35,20 +36,23 @@ def canonical_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
-def normalize(text: str) -> str:
-    """NFC, canonical tones, one space between words, no control characters."""
+def _marks_placed(text: str) -> str:
+    """NFC, canonical tones, no control characters (spaces as they are)."""
     text = unicodedata.normalize("NFC", text)
     if not text.replace("\n", "").replace("\t", "").isprintable():  # else there is nothing to drop
         text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    text = canonical_tones(text)
-    text = _SPACES.sub(" ", text)
-    return text.strip()
+    return canonical_tones(text)
+
+
+def normalize(text: str) -> str:
+    """NFC, canonical tones, one space between words, no control characters."""
+    return _SPACES.sub(" ", _marks_placed(text)).strip()
 
 
 @lru_cache(maxsize=8192)  # the rules compare the same sentence many times
 def fold(text: str) -> str:
-    """Comparison key: normalised, case-folded, whitespace collapsed."""
-    return _WHITESPACE.sub(" ", normalize(text)).casefold().strip()
+    """Comparison key: normalised, case-folded, whitespace (lines too) collapsed."""
+    return " ".join(_marks_placed(text).split()).casefold()
 
 
 def strip_diacritics(text: str) -> str:
