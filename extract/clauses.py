@@ -292,11 +292,11 @@ def _read_clause(text: str) -> Clause:
         opener, pos, end = inner
         rule = "opener:" + opener
     pos, end, rule = _requested(text, pos, end, rule)
-    tail = text[end:].lstrip(" ,:")
-    if starts_with(fold(tail), r.account_predicates):
+    tail = _skipped(text, end, " ,:")
+    if starts_with(_fold_from(text, tail), r.account_predicates):
         return Clause(rest=text)
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
-    return _markers(tail, clause)
+    return _markers(text, tail, clause)
 
 
 def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, int, str]:
@@ -339,30 +339,46 @@ def _inner_opener(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _markers(tail: str, clause: Clause) -> Clause:
-    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject."""
+def _markers(text: str, pos: int, clause: Clause) -> Clause:
+    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject, from `pos` of the clause."""
     r = rules()
     while True:
-        folded = fold(tail)
+        folded = _fold_from(text, pos)
         lead = starts_with(folded, r.lead_markers)
         if lead:
-            tail = tail[len(lead):].lstrip(" ,")
+            pos = _skipped(text, pos + len(lead), " ,")
             continue
         resp = starts_with(folded, r.responsibility_markers)
         if resp:
-            tail = tail[len(resp):].lstrip(" ,:")
+            pos = _skipped(text, pos + len(resp), " ,:")
             continue
         support = starts_with(folded, r.support_markers)
         if support:
-            after = tail[len(support):].lstrip(" ,")
-            end = unit_phrase_end(after, 0, need_capital=False)
+            after = _skipped(text, pos + len(support), " ,")
+            end = unit_phrase_end(text, after, need_capital=False)
             if end is not None:
-                clause.support.extend(split_units(after[:end]))
-                tail = after[end:].lstrip(" ,:")
+                clause.support.extend(split_units(text[after:end]))
+                pos = _skipped(text, end, " ,:")
                 continue
         break
-    clause.rest = tail.strip()
+    clause.rest = text[pos:].strip()
     return clause
+
+
+def _skipped(text: str, pos: int, chars: str) -> int:
+    """`pos` moved past the `chars` that follow it (`text[pos:].lstrip(chars)` begins there)."""
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _fold_from(text: str, start: int) -> str:
+    """`fold(text[start:])`, sliced from the fold of the whole clause where that gives the same: the
+    markers are read from one place after another of one clause."""
+    whole = _folded(text)
+    if whole is not None and not text[start:start + 1].isspace():
+        return whole[start:]
+    return fold(text[start:])
 
 
 @lru_cache(maxsize=1)
