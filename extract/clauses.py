@@ -95,18 +95,18 @@ def _prepared(value, kind: str):
 
 # ---------------------------------------------------------------- unit phrases
 
-def starts_with(folded: str, words: list[str]) -> str | None:
-    """The first of `words` that `folded` begins with, as a whole word."""
+def starts_with(folded: str, words: list[str], at: int = 0) -> str | None:
+    """The first of `words` that `folded` (from offset `at`) begins with, as a whole word."""
     if isinstance(words, Words) and words.by_first is not None:
-        words = words.by_first.get(folded[:1], ())
+        words = words.by_first.get(folded[at:at + 1], ())
     for word in words:
-        if folded.startswith(word) and (len(folded) == len(word) or not folded[len(word)].isalnum()):
+        end = at + len(word)
+        if folded.startswith(word, at) and (len(folded) == end or not folded[end].isalnum()):
             return word
     return None
 
 
-def _word_starts(text: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"(?<![\w/])\w", text)]
+_WORD_START = re.compile(r"(?<![\w/])\w")
 
 
 def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int | None:
@@ -126,20 +126,24 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     colon = _after_members(head_text, head_text.find(":"))
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
-    known = _listed_units(head_text[:limit])
-    for pos in _word_starts(head_text[:limit]):
+    known = None  # read when first needed
+    for m in _WORD_START.finditer(head_text, 0, limit):
+        pos = m.start()
         if pos < max(len(head), tail_end) or head_text[pos].isupper():
             continue
-        tail = starts_with(folded[pos:], r.unit_tails)
+        tail = starts_with(folded, r.unit_tails, pos)
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
             tail_end = pos + len(tail)
             continue
+        if not (starts_with(folded, r.predicate_words, pos) or starts_with(folded, r.account_predicates, pos)):
+            continue
+        known = _listed_units(head_text[:limit]) if known is None else known
         if any(s < pos < e or s == pos > 0 for s, e in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
-        if starts_with(folded[pos:], r.predicate_words) or starts_with(folded[pos:], r.account_predicates):
-            return _checked(head_text, pos, head, start)
+        return _checked(head_text, pos, head, start)
     if colon > 0:
         return _checked(head_text, colon, head, start)
+    known = _listed_units(head_text[:limit]) if known is None else known
     verb = _first_verb(head_text, max(len(head), tail_end, known[-1][1] if known else 0))
     if verb is not None:
         return _checked(head_text, verb, head, start)
