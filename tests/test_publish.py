@@ -216,6 +216,14 @@ async def test_canned_queries(datasette):
     assert [(row["number"], row["cited_number"]) for row in citing] == [("45/KH-UBND", "30/2020/NĐ-CP")]
 
 
+async def test_posting_to_a_page_that_only_reads_says_to_use_get(datasette):
+    for path in ("/vanban/overdue_tasks", "/vanban/tasks_of_unit.json", "/vanban/tasks", "/vanban/task_board.json"):
+        response = await datasette.client.post(path, data={"unit": "so tai chinh"})
+        assert (response.status_code, response.headers["allow"]) == (405, "GET, HEAD"), path
+        assert "GET" in response.text
+    assert (await datasette.client.get("/vanban/overdue_tasks.json")).status_code == 200
+
+
 PUBLIC_PAGES = ["/vanban/tasks.json", "/vanban/task_board.json", "/vanban/overdue_tasks.json",
                 "/vanban/search.json?q=dao+tao", "/vanban/deadlines_calendar.ics", "/vanban/new_documents.atom"]
 
