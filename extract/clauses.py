@@ -18,17 +18,16 @@ MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited
 
 
 class Words(tuple):
-    """Folded words, longest first (the first that matches is the longest), indexed by first letter: a
-    clause is tried against each list at many places, and only the words that begin with its letter can
-    match."""
+    """Folded words, longest first (the first that matches is the longest), with one pattern that
+    tries them in that order at a place, as a whole word: a clause is tried against each list at many
+    places."""
 
     def __new__(cls, words):
         return super().__new__(cls, sorted(dict.fromkeys(fold(w) for w in words), key=len, reverse=True))
 
     def __init__(self, words):
-        self.by_first: dict[str, list[str]] | None = {} if all(self) else None  # "" matches anywhere
-        for word in self if self.by_first is not None else ():
-            self.by_first.setdefault(word[0], []).append(word)
+        alternation = "|".join(map(re.escape, self)) if self else "(?!)"
+        self.match = re.compile(rf"(?:{alternation})(?![^\W_])").match  # not followed by a letter or digit
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,9 @@ def _prepared(value, kind: str):
 
 def starts_with(folded: str, words: list[str], at: int = 0) -> str | None:
     """The first of `words` that `folded` (from offset `at`) begins with, as a whole word."""
-    if isinstance(words, Words) and words.by_first is not None:
-        words = words.by_first.get(folded[at:at + 1], ())
+    if isinstance(words, Words):
+        m = words.match(folded, at)
+        return m[0] if m else None
     for word in words:
         end = at + len(word)
         if folded.startswith(word, at) and (len(folded) == end or not folded[end].isalnum()):
