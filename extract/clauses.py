@@ -109,6 +109,15 @@ def starts_with(folded: str, words: list[str], at: int = 0) -> str | None:
 _WORD_START = re.compile(r"(?<![\w/])\w")
 
 
+@lru_cache(maxsize=1)
+def _phrase_word_places() -> re.Pattern:
+    """Where a word that may end a unit phrase or belong to its tail begins: the places `unit_phrase_end`
+    looks at, found by one scan rather than tried at every word."""
+    r = rules()
+    words = sorted({*r.unit_tails, *r.predicate_words, *r.account_predicates}, key=len, reverse=True)
+    return re.compile(rf"(?=(?:{'|'.join(map(re.escape, words))})(?![^\W_]))")
+
+
 def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int | None:
     """End of the unit phrase that begins at `start`, or None when none begins there.
 
@@ -127,9 +136,11 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
     known = None  # read when first needed
-    for m in _WORD_START.finditer(head_text, 0, limit):
+    for m in _phrase_word_places().finditer(folded, len(head)):
         pos = m.start()
-        if pos < max(len(head), tail_end) or head_text[pos].isupper():
+        if pos >= limit:
+            break
+        if pos < tail_end or head_text[pos].isupper() or not _WORD_START.match(head_text, pos):
             continue
         tail = starts_with(folded, r.unit_tails, pos)
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
