@@ -7,11 +7,15 @@ Decree 30/2020/NĐ-CP: a two-column header table, the type name and subject,
 the body, and a two-column signature table. Gold answers are written by hand
 beside the documents (NAME.gold.json) and are never produced here.
 
+A Party document gives `motto: ["ĐẢNG CỘNG SẢN VIỆT NAM"]` in place of the national motto and may
+end its `agency` with the "*" line; the last agency line that is not "*" is set in bold.
+
 Body items of a source:
   p: paragraph          h: bold heading          i: italic paragraph
   c: centred bold line  ci: centred italic line  pagebreak: true          to: ["Kính gửi:", "- ...", ...]
   table: {widths: [cm...], header: [...], rows: [...]} where a row of one cell is a
-         group heading spanning all columns and a cell "^" merges with the one above.
+         group heading spanning all columns, a cell "^" merges with the one above, and a
+         new line in a cell starts a new line (a new paragraph in DOCX) inside it.
 """
 
 from __future__ import annotations
@@ -90,10 +94,12 @@ def docx_cell_lines(cell, lines: list[dict]) -> None:
 def header_lines(src: dict) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
     """Left/right lines of the two header rows, shared by DOCX and PDF."""
     agency = src["agency"]
-    top_left = [{"text": line, "bold": i == len(agency) - 1} for i, line in enumerate(agency)]
-    top_right = [{"text": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" if not src.get("old_tones")
-                  else "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "bold": True, "size": 12},
-                 {"text": "Độc lập - Tự do - Hạnh phúc", "bold": True}]
+    named = [line for line in agency if line != "*"]
+    top_left = [{"text": line, "bold": line == named[-1]} for line in agency]
+    motto = src.get("motto") or ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" if not src.get("old_tones")
+                                 else "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    top_right = [{"text": motto[0], "bold": True, "size": 12}]
+    top_right += [{"text": line, "bold": True} for line in motto[1:]]
     low_left = [{"text": src["number"]}]
     low_left += [{"text": line, "size": 12} for line in src.get("vv", [])]
     low_right = [{"text": src["place_date"], "italic": True}]
@@ -118,7 +124,8 @@ def docx_table(doc, spec: dict) -> None:
         for c, value in enumerate(row):
             if value != MERGE_UP:
                 align = WD_ALIGN_PARAGRAPH.CENTER if c == 0 else WD_ALIGN_PARAGRAPH.LEFT
-                docx_cell_lines(table.cell(r, c), [{"text": value, "size": 12, "align": align}])
+                docx_cell_lines(table.cell(r, c), [{"text": line, "size": 12, "align": align}
+                                                   for line in value.split("\n")])
     for row in table.rows:
         for c, width in enumerate(spec["widths"]):
             row.cells[c].width = Cm(width)
@@ -231,7 +238,8 @@ def pdf_table(spec: dict) -> Table:
             data.append([Paragraph(esc(row[0]), pdf_style(bold=True, size=10, align=TA_LEFT,
                                                           after=0))] + [""] * (ncols - 1))
         else:
-            data.append(["" if v == MERGE_UP else Paragraph(esc(v), centre if c == 0 else cell)
+            data.append(["" if v == MERGE_UP else Paragraph(esc(v).replace("\n", "<br/>"),
+                                                            centre if c == 0 else cell)
                          for c, v in enumerate(row)])
     style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     style += [("SPAN", (c0, r0 + 1), (c1, r1 + 1)) for c0, r0, c1, r1 in table_spans(rows, ncols)]
