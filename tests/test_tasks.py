@@ -366,3 +366,31 @@ def test_a_known_unit_keeps_the_verbs_of_its_name():
 def test_a_registered_unit_keeps_a_verb_inside_its_name():
     clause = parse_clause("Trung tâm Dịch vụ việc làm tỉnh chủ trì, phối hợp với các xã tổ chức phiên giao dịch việc làm.")
     assert (clause.lead, clause.support) == (["Trung tâm Dịch vụ việc làm tỉnh"], ["các xã"])
+
+
+def test_resolution_closing_clauses_are_not_tasks():
+    tasks = build((PARAGRAPH, "Điều 4. Tổ chức thực hiện"),
+                  (PARAGRAPH, "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết."),
+                  (PARAGRAPH, "2. Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và đại biểu Hội "
+                              "đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này."),
+                  doc_type="Nghị quyết")
+    assert tasks == []
+
+
+def test_office_holders_lead_and_a_closing_order_is_no_task():
+    tasks = build((PARAGRAPH, "Theo dự báo, mưa lớn còn kéo dài. Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:"),
+                  (PARAGRAPH, "1. Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Giám đốc Công an tỉnh bố trí lực "
+                              "lượng ứng trực tại các xã vùng cao."),
+                  (PARAGRAPH, "Yêu cầu Giám đốc các Sở, Chủ tịch Ủy ban nhân dân các xã nghiêm túc thực hiện "
+                              "Công điện này./."),
+                  doc_type="Công điện")
+    assert [leads(t) for t in tasks] == [["Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Giám đốc Công an tỉnh"]]
+
+
+def test_the_unit_phrase_ends_at_lead_open_and_raise():
+    assert parse_clause("Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo việc sắp xếp trụ sở.").lead == [
+        "Ban cán sự đảng Ủy ban nhân dân tỉnh"]
+    assert parse_clause("Đài Phát thanh - Truyền hình tỉnh mở chuyên mục hỏi đáp pháp luật.").lead == [
+        "Đài Phát thanh - Truyền hình tỉnh"]
+    assert parse_clause("Báo và Phát thanh, Truyền hình Lào Cai tăng thời lượng phát sóng tiếng dân tộc.").lead == [
+        "Báo và Phát thanh, Truyền hình Lào Cai"]
