@@ -10,7 +10,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from extract.datafiles import load_data
-from extract.units import CAPITALISED, UnitRegistry, split_units
+from extract.units import CAPITALISED, UnitRegistry, grouped_alternation, split_units
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
@@ -26,7 +26,7 @@ class Words(tuple):
         return super().__new__(cls, sorted(dict.fromkeys(fold(w) for w in words), key=len, reverse=True))
 
     def __init__(self, words):
-        alternation = "|".join(map(re.escape, self)) if self else "(?!)"
+        alternation = grouped_alternation(list(map(re.escape, self)), ignorecase=False) if self else "(?!)"
         self.match = re.compile(rf"(?:{alternation})(?![^\W_])").match  # not followed by a letter or digit
 
 
@@ -110,12 +110,18 @@ _WORD_START = re.compile(r"(?<![\w/])\w")
 
 
 @lru_cache(maxsize=1)
+def _longest_phrase_word() -> int:
+    r = rules()
+    return max(len(w) for words in (r.unit_tails, r.predicate_words, r.account_predicates) for w in words)
+
+
+@lru_cache(maxsize=1)
 def _phrase_word_places() -> re.Pattern:
     """Where a word that may end a unit phrase or belong to its tail begins: the places `unit_phrase_end`
     looks at, found by one scan rather than tried at every word."""
     r = rules()
     words = sorted({*r.unit_tails, *r.predicate_words, *r.account_predicates}, key=len, reverse=True)
-    return re.compile(rf"(?=(?:{'|'.join(map(re.escape, words))})(?![^\W_]))")
+    return re.compile(rf"(?=(?:{grouped_alternation(list(map(re.escape, words)), ignorecase=False)})(?![^\W_]))")
 
 
 def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int | None:
@@ -136,7 +142,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
     known = None  # read when first needed
-    for m in _phrase_word_places().finditer(folded, len(head)):
+    for m in _phrase_word_places().finditer(folded, len(head), limit + _longest_phrase_word() + 1):
         pos = m.start()
         if pos >= limit:
             break

@@ -83,16 +83,16 @@ _LOW = f"[{_letters(str.islower)}]\\w*"
 
 def _alternation(phrases, ignorecase: bool | None = None) -> str:
     """The patterns as one alternation, the longest first. With `ignorecase` said (True for a
-    pattern under "(?i:...)"), branches are grouped by their letters (`_grouped`)."""
+    pattern under "(?i:...)"), branches are grouped by their letters (`grouped_alternation`)."""
     branches = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(branches) if ignorecase is None else _grouped(branches, ignorecase)
+    return "|".join(branches) if ignorecase is None else grouped_alternation(branches, ignorecase)
 
 
 def _same_letter(a: str, b: str, ignorecase: bool) -> bool:
     return a == b or ignorecase and bool(re.fullmatch(f"(?i:{a})", b) or re.fullmatch(f"(?i:{b})", a))
 
 
-def _grouped(branches: list[str], ignorecase: bool) -> str:
+def grouped_alternation(branches: list[str], ignorecase: bool) -> str:
     """`a|b|...` with the branches that begin with one letter brought under it, letter after letter
     ("Sở\\s+Y\\s+tế|Sở\\s+Nội\\s+vụ" -> "Sở(?:\\s+Y\\s+tế|\\s+Nội\\s+vụ)"): Python's engine tries every
     branch of an alternation at every word, when only those that begin with its letter can match.
@@ -104,7 +104,7 @@ def _grouped(branches: list[str], ignorecase: bool) -> str:
     for branch in branches:
         letter = next((k for k in groups if _same_letter(k, branch[0], ignorecase)), branch[0])
         groups.setdefault(letter, []).append(branch[1:])
-    return "|".join(letter + (rest[0] if len(rest) == 1 else f"(?:{_grouped(rest, ignorecase)})")
+    return "|".join(letter + (rest[0] if len(rest) == 1 else f"(?:{grouped_alternation(rest, ignorecase)})")
                     for letter, rest in groups.items())
 
 
