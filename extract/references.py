@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from extract.datafiles import load_data
 from extract.record import Reference, Span
+from extract.units import grouped_alternation
 from pipeline.document import Document
 from pipeline.text import fold
 
@@ -28,7 +29,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     names = {fold(e["name"]): e["name"] for e in entries}
     named = sorted({e["name"] for e in entries if e.get("named")}, key=len, reverse=True)
     plain = sorted(set(names.values()) - set(named), key=len, reverse=True)
-    words = lambda xs: "|".join(r"\s+".join(map(re.escape, x.split())) for x in xs)  # noqa: E731
+    words = lambda xs: grouped_alternation([r"\s+".join(map(re.escape, x.split())) for x in xs], ignorecase=True)  # noqa: E731
     pattern = re.compile(
         rf"(?<!\w)(?:(?P<named>{words(named)})(?P<title>(?:\s+[^\W\d][\w,\-–]*){{1,20}}?)?|(?P<plain>{words(plain)}))"
         rf"\s+(?:{citation['number_label']})?(?P<number>{_NUMBER})"
