@@ -90,9 +90,9 @@ def _starts_with(text: str, phrases) -> str | None:
 
 def _is_caps(text: str) -> bool:
     """Upper-case words (not a run of digits and marks with a few capitals in it)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters) \
-        and len(letters) >= 0.7 * len(text.replace(" ", ""))
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 2 and len(letters) >= 0.7 * len(text.replace(" ", "")) \
+        and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _is_motto(text: str) -> bool:
