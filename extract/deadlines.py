@@ -13,6 +13,7 @@ Text is expected in NFC (`pipeline.text.normalize`); offsets are into the text a
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -164,7 +165,7 @@ def _groups(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
 
 
 def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
-    return date(year, first, 1), date(year, last, 1) + relativedelta(day=31)
+    return date(year, first, 1), date(year, last, monthrange(year, last)[1])
 
 
 def _numbers(listing: str) -> list[int]:

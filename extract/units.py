@@ -289,6 +289,8 @@ def _role_notes() -> tuple[str, ...]:
 def _without_role_note(name: str) -> str:
     """"Sở Nội vụ (cơ quan thường trực của Hội đồng)" -> "Sở Nội vụ": a note on the unit's role is no part
     of its name; a sub-unit in parentheses ("Sở Nội vụ (Ban Thi đua - Khen thưởng)") is."""
+    if "(" not in name:
+        return name
     notes = _role_notes()
     return re.sub(r"\s*\(([^()]*)\)", lambda m: "" if fold(m[1]).startswith(notes) else m[0], name)
 
