@@ -57,6 +57,7 @@ class _Grammar:
     clause_start: re.Pattern
     anchors: re.Pattern
     list_gap: re.Pattern
+    run_gap: re.Pattern
     rank: dict = field(default_factory=dict)
 
 
@@ -92,6 +93,7 @@ def _grammar() -> _Grammar:
         clause_start=re.compile(rf"(?:{data['clause_breaks']})\s*$"),
         anchors=re.compile(rf"^(?:{_alternation(data['relative_anchors'])})$", re.IGNORECASE),
         list_gap=re.compile(data["list_gap"], re.IGNORECASE),
+        run_gap=re.compile(data["run_gap"], re.IGNORECASE),
         rank={name: i for i, name in enumerate(data["recurrence_order"])},
     )
 
@@ -149,6 +151,9 @@ def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
         return re.fullmatch(r"\s*,?\s*", gap) is not None
     if left.kind in _MARKER_KINDS and right.kind in _MARKER_KINDS:
         return listed
+    # "thường xuyên từ nay đến hết tháng 02/2025": a recurrence and the end of its run
+    if left.kind == "recurrence" and right.mode in ("until", "by"):
+        return _grammar().run_gap.fullmatch(gap) is not None
     if left.kind == right.kind == "weekday":
         return listed
     return left.mode == "from" and right.mode in ("until", "by") and tight
@@ -239,11 +244,13 @@ def _period_unit(word: str) -> str:
 
 
 def _current(unit: str, doc_date: date | None, year: int | None) -> tuple[date, date] | None:
-    """"trong quý", "trong tháng", "trong năm": the period of the document's date."""
+    """"trong ngày", "trong quý", "trong tháng", "trong năm": the period of the document's date."""
     if unit == "years":
         return _month_range(year, 1, 12) if year else None
     if doc_date is None:
         return None
+    if unit == "days":
+        return doc_date, doc_date
     if unit == "months":
         return _month_range(doc_date.year, doc_date.month, doc_date.month)
     first = 3 * ((doc_date.month - 1) // 3) + 1

@@ -198,3 +198,16 @@ def test_a_draft_with_a_blank_day_counts_a_monthly_or_weekly_day_from_its_month_
     assert (weekly.end, weekly.recurrence) == (D("2026-05-01"), "weekly")
     (relative,) = find_deadlines("Hoàn thành trong 10 ngày kể từ ngày ký.", doc_year=2026, doc_month=4)
     assert (relative.start, relative.end) == (None, None)  # counted from a day no one knows yet
+
+
+def test_the_same_day_is_the_day_of_the_document_and_a_day_named_after_it_is_not():
+    issued = date(2026, 8, 13)
+    [found] = find_deadlines("Sơ tán các hộ dân ven suối ngay trong ngày; bố trí nơi ở tạm.", issued, 2026)
+    assert (found.text, found.start, found.end) == ("ngay trong ngày", issued, issued)
+    assert find_deadlines("Tổ chức gian hàng trong ngày hội văn hóa các dân tộc.", issued, 2026) == []
+
+
+def test_a_recurring_duty_runs_until_the_end_it_names():
+    [found] = find_deadlines("Đài tỉnh đưa tin thường xuyên từ nay đến hết tháng 3/2027.", date(2026, 12, 1), 2026)
+    assert (found.text, found.end, found.recurrence) == ("thường xuyên từ nay đến hết tháng 3/2027",
+                                                         date(2027, 3, 31), "continuous")
