@@ -320,12 +320,17 @@ def _read_clause(text: str) -> Clause:
     return _markers(text, tail, clause)
 
 
+@lru_cache(maxsize=1)
+def _requested_after() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((opener, re.compile(rf"\s{opener}\s+")) for opener in rules().requested_after)
+
+
 def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, int, str]:
     """"Bộ Công Thương đề nghị UBND các tỉnh ...": the unit asked, not the one asking, leads; the start and
     end of its unit phrase, and the rule."""
     phrase = fold(text[pos:end])
-    for opener in rules().requested_after:
-        m = re.search(rf"\s{opener}\s+", phrase)
+    for opener, pattern in _requested_after():
+        m = pattern.search(phrase)
         asked = m and len(text) == len(fold(text)) and unit_phrase_end(text, pos + m.end(), need_capital=False)
         if asked:
             return pos + m.end(), asked, "opener:" + opener

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extract.casing import vocabulary
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
@@ -275,12 +276,17 @@ def _same_unit(name: str, other: str | None) -> bool:
     return bool(short) and f"{long} ".startswith(f"{short} ")
 
 
+@lru_cache(maxsize=1)
+def _spaced_introducers() -> tuple[str, ...]:
+    return tuple(f" {phrase} " for phrase in rules().introducer_words)
+
+
 def _names_a_duty(text: str, least: int = 3) -> bool:
     """Whether a text says more than "thực hiện các nhiệm vụ sau" or "nghiêm túc triển khai thực hiện":
     at least `least` words besides the generic ones."""
     words = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-    for phrase in rules().introducer_words:
-        words = words.replace(f" {phrase} ", " ")
+    for phrase in _spaced_introducers():
+        words = words.replace(phrase, " ")
     return len(words.split()) >= least
 
 
