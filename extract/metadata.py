@@ -265,7 +265,8 @@ def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool
     parts = []
     for j in range(i + 1, min(i + 8, len(blocks))):
         nxt = blocks[j]
-        if nxt.kind == TABLE or not any(c.isalpha() for c in nxt.text):
+        # a rule line ("-----") has neither letters nor digits; "(03/02/1930 - 03/02/2025)" continues
+        if nxt.kind == TABLE or not any(c.isalnum() for c in nxt.text):
             if parts:
                 break
             continue

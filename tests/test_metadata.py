@@ -215,3 +215,21 @@ def test_signer_title_read_past_specks_and_from_a_joined_line():
     assert signer_title("KT. BỘ TRƯỞNG\nco THỨ TRƯỞNG\n2T") == "Thứ trưởng"  # a seal read as letters
     assert signer_title("KT. BỘ TRƯỞNG THỨ TRƯỞNG") == "Thứ trưởng"  # the block's two lines joined
     assert signer_title("KT. BỘ TRƯỞNG") == "Bộ trưởng"
+
+
+def test_party_document_header_and_a_title_closed_by_dates_in_parentheses():
+    data = make_docx(
+        [["ĐẢNG BỘ TỈNH THANH HÓA\nTỈNH ỦY\n*", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+         ["Số 42-KH/TU", "Thanh Hóa, ngày 02 tháng 12 năm 2024"]],
+        ["KẾ HOẠCH", "tổ chức các hoạt động kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam",
+         "(22/12/1944 - 22/12/2024)", "-----",
+         "Thực hiện Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương, Ban Thường vụ Tỉnh ủy ..."],
+        ["Nơi nhận:\n- Các huyện ủy, thành ủy,\n- Lưu Văn phòng Tỉnh ủy.",
+         "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\n\nLê Quang Hòa"],
+        centred=4)
+    meta = metadata_of(data)
+    assert (meta.doc_type, meta.number, meta.symbol) == ("Kế hoạch", "42-KH/TU", "KH/TU")
+    assert meta.issuer == "Tỉnh ủy"
+    assert meta.title == ("tổ chức các hoạt động kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam "
+                          "(22/12/1944 - 22/12/2024)")
+    assert (meta.signer, meta.signer_title) == ("Lê Quang Hòa", "Phó Bí thư")
