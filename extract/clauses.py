@@ -45,6 +45,7 @@ class Rules:
     handing_words: Words
     requested_after: Words
     articles: Words
+    nominalisers: Words
     lead_markers: Words
     support_markers: Words
     support_openers: Words
@@ -200,9 +201,10 @@ def _folded(text: str) -> str | None:
 
 
 def _after_article(folded: str, pos: int) -> bool:
-    """Whether the word at `pos` follows an article ("các tổ chức" is a unit, not a verb)."""
+    """Whether the word at `pos` follows an article ("các tổ chức" is a unit, not a verb) or a word that
+    makes a noun of it ("có liên quan đến việc thực hiện ...": a topic, not the unit's duty)."""
     before = folded[:pos].split()
-    return bool(before) and before[-1] in rules().articles
+    return bool(before) and (before[-1] in rules().articles or before[-1] in rules().nominalisers)
 
 
 def _next_clause(text: str, folded: str) -> int:
@@ -250,7 +252,8 @@ def _first_verb(text: str, after: int) -> int | None:
         if found < 0:
             continue
         pos = found + len(word)
-        if found >= after and tag == "V" and word[:1].islower():
+        before = fold(text[:found])
+        if found >= after and tag == "V" and word[:1].islower() and not _after_article(before, len(before)):
             return found
     return None
 

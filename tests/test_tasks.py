@@ -394,3 +394,14 @@ def test_the_unit_phrase_ends_at_lead_open_and_raise():
         "Đài Phát thanh - Truyền hình tỉnh"]
     assert parse_clause("Báo và Phát thanh, Truyền hình Lào Cai tăng thời lượng phát sóng tiếng dân tộc.").lead == [
         "Báo và Phát thanh, Truyền hình Lào Cai"]
+
+
+def test_a_verb_made_a_noun_by_viec_is_no_duty_of_the_unit_before_it():
+    tasks = build((PARAGRAPH, "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng"),
+                  (PARAGRAPH, "2. Đối tượng áp dụng:"),
+                  (PARAGRAPH, "a) Hộ gia đình có nhà ở bị hư hỏng do thiên tai;"),
+                  (PARAGRAPH, "b) Cơ quan, tổ chức, cá nhân có liên quan đến việc thực hiện chính sách."),
+                  doc_type="Nghị quyết")
+    assert tasks == []
+    clause = parse_clause("Các đơn vị có liên quan đến việc thực hiện dự án chủ động phối hợp kiểm tra.")
+    assert not clause.rest.startswith("thực hiện dự án")
