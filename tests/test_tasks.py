@@ -405,3 +405,14 @@ def test_a_verb_made_a_noun_by_viec_is_no_duty_of_the_unit_before_it():
     assert tasks == []
     clause = parse_clause("Các đơn vị có liên quan đến việc thực hiện dự án chủ động phối hợp kiểm tra.")
     assert not clause.rest.startswith("thực hiện dự án")
+
+
+def test_the_addressees_of_a_cong_dien_are_not_tasks():
+    tasks = build((PARAGRAPH, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"),
+                  (PARAGRAPH, "- Giám đốc các Sở: Nông nghiệp và Môi trường, Xây dựng, Giáo dục và Đào tạo;"),
+                  (PARAGRAPH, "- Chủ tịch Ủy ban nhân dân các xã, phường."),
+                  (PARAGRAPH, "Để bảo đảm an toàn cho Nhân dân, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:"),
+                  (PARAGRAPH, "1. Giám đốc Sở Công Thương chỉ đạo các doanh nghiệp bảo đảm cung ứng hàng hóa "
+                              "thiết yếu cho vùng bị chia cắt."),
+                  doc_type="Công điện")
+    assert [(leads(t), t.text[:8]) for t in tasks] == [(["Giám đốc Sở Công Thương"], "chỉ đạo ")]
