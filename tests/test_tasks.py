@@ -416,3 +416,10 @@ def test_the_addressees_of_a_cong_dien_are_not_tasks():
                               "thiết yếu cho vùng bị chia cắt."),
                   doc_type="Công điện")
     assert [(leads(t), t.text[:8]) for t in tasks] == [(["Giám đốc Sở Công Thương"], "chỉ đạo ")]
+
+
+def test_offices_of_a_department_lead_and_equivalent_bodies_stay_in_the_unit():
+    clause = parse_clause("Các phòng, đơn vị thuộc Sở căn cứ nhiệm vụ được giao xây dựng kế hoạch chi tiết.")
+    assert (clause.lead, clause.rest[:7]) == (["Các phòng, đơn vị thuộc Sở"], "căn cứ ")
+    assert parse_clause("Các phòng chuyên môn và tổ chức tương đương thuộc Ủy ban nhân dân xã lập danh sách "
+                        "cán bộ.").lead == ["Các phòng chuyên môn và tổ chức tương đương thuộc Ủy ban nhân dân xã"]
