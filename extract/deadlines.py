@@ -13,8 +13,6 @@ Text is expected in NFC (`pipeline.text.normalize`); offsets are into the text a
 from __future__ import annotations
 
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +22,7 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
 from extract.datafiles import load_data
 from extract.record import Deadline, Span
+from extract.units import led_by_first_letters
 
 _PERIOD_KINDS = {"day", "weekday", "month", "quarter", "part", "year", "year_range", "current", "relative"}
 _MARKER_KINDS = {"recurrence", "periodic"}
@@ -80,9 +79,9 @@ def _grammar() -> _Grammar:
     patterns = []
     for spec in data["patterns"]:
         core = _FRAGMENT.sub(lambda m: fragments[m[1]], re.sub(r"\s*\n\s*", "", spec["regex"]))
-        regex = re.compile(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
+        regex = led_by_first_letters(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
         patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex,
-                         _prefilter(core)))
+                         led_by_first_letters(core, re.IGNORECASE)))
     return _Grammar(
         patterns=patterns,
         data=data,
@@ -98,46 +97,6 @@ def _grammar() -> _Grammar:
         run_gap=re.compile(data["run_gap"], re.IGNORECASE),
         rank={name: i for i, name in enumerate(data["recurrence_order"])},
     )
-
-
-def _prefilter(core: str) -> re.Pattern:
-    """The core as a pattern that says whether a text holds it: preceded by the set of letters a match
-    can begin with, where that set is known ("ngày ...|tháng ..." -> "(?=[nt])"), so that the places
-    where none stands are passed over quickly."""
-    letters = _first_letters(re_parser.parse(core, re.IGNORECASE))
-    if not letters or "" in letters:
-        return re.compile(core, re.IGNORECASE)
-    return re.compile(rf"(?=[{''.join(map(re.escape, sorted(letters)))}])(?:{core})", re.IGNORECASE)
-
-
-def _first_letters(items) -> set[str] | None:
-    """The characters a parsed pattern's match may begin with ("" if it may be empty); None when any may."""
-    letters: set[str] = set()
-    for op, arg in items:
-        if op in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
-            continue  # takes no character
-        if op is re_constants.LITERAL:
-            return letters | {chr(arg)}
-        if op is re_constants.IN:
-            if not all(o in (re_constants.LITERAL, re_constants.RANGE) for o, _ in arg):
-                return None
-            spans = [(a, a) if o is re_constants.LITERAL else a for o, a in arg]
-            return letters | {chr(c) for low, high in spans for c in range(low, high + 1)}
-        if op is re_constants.SUBPATTERN and not (arg[1] or arg[2]):  # a group without flags of its own
-            alternatives = [arg[3]]
-        elif op is re_constants.BRANCH:
-            alternatives = arg[1]
-        elif op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT):
-            alternatives = [arg[2]] if arg[0] > 0 else [arg[2], []]
-        else:
-            return None
-        found = [_first_letters(a) for a in alternatives]
-        if any(f is None for f in found):
-            return None
-        letters |= set().union(*found) - {""}
-        if not any("" in f for f in found):
-            return letters
-    return letters | {""}
 
 
 def _atoms(text: str, strict: bool) -> list[_Atom]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extract.datafiles import load_data
 from extract.record import Reference, Span
-from extract.units import grouped_alternation
+from extract.units import grouped_alternation, led_by_first_letters
 from pipeline.document import Document
 from pipeline.text import fold
 
@@ -30,7 +30,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, str]]:
     named = sorted({e["name"] for e in entries if e.get("named")}, key=len, reverse=True)
     plain = sorted(set(names.values()) - set(named), key=len, reverse=True)
     words = lambda xs: grouped_alternation([r"\s+".join(map(re.escape, x.split())) for x in xs], ignorecase=True)  # noqa: E731
-    pattern = re.compile(
+    pattern = led_by_first_letters(
         rf"(?<!\w)(?:(?P<named>{words(named)})(?P<title>(?:\s+[^\W\d][\w,\-–]*){{1,20}}?)?|(?P<plain>{words(plain)}))"
         rf"\s+(?:{citation['number_label']})?(?P<number>{_NUMBER})"
         rf"(?:\s*,?\s*{citation['date_label']}(?P<date>{citation['date']}))?",
