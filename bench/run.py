@@ -77,7 +77,7 @@ def forget_phrases() -> None:
     import extract
 
     names = [f"extract.{info.name}" for info in pkgutil.iter_modules(extract.__path__)]
-    for module in map(importlib.import_module, names + ["pipeline.text", "pipeline.parsers.docx"]):
+    for module in map(importlib.import_module, names + ["pipeline.text", "pipeline.legacy_fonts", "pipeline.parsers.docx"]):
         owners = [vars(module)] + [vars(v) for v in vars(module).values() if isinstance(v, type)]
         for fn in (f for owner in owners for f in owner.values()):
             if hasattr(fn, "cache_info") and (fn.cache_info().maxsize or 0) > 2:

@@ -75,6 +75,12 @@ def _markers(encoding: str) -> frozenset[str]:
     return frozenset(c for c in chars if ord(c) > 127 and c not in _vietnamese_letters())
 
 
+@lru_cache(maxsize=None)
+def _any_marker() -> re.Pattern:
+    """A character that marks one of the legacy encodings."""
+    return re.compile(f"[{''.join(map(re.escape, sorted(set().union(*map(_markers, ENCODINGS)))))}]")
+
+
 def _decode(text: str, encoding: str) -> str:
     mapping = table(encoding)
     return _pattern(encoding).sub(lambda m: mapping[m[0]], text)
@@ -99,6 +105,7 @@ def _family(font_name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1024)  # a document names a few fonts, run after run
 def encoding_for_font(font_name: str | None) -> str | None:
     """"tcvn3" for the ABC fonts (".VnTime", ".VnTimeH", ".VnArial"), "vni" for "VNI-*"."""
     family = _family(font_name or "")
@@ -157,9 +164,11 @@ def detect_legacy(text: str) -> str | None:
     syllables; text with more Unicode-only Vietnamese letters than such characters is
     Unicode. So English, Unicode Vietnamese and a stray "©" or "ñ" give None.
     """
+    if not _any_marker().search(text):  # most text: one scan in C
+        return None
     best, best_gain = None, 0
     for encoding in ENCODINGS:
-        present = _markers(encoding).intersection(text)  # most text has none: one pass in C
+        present = _markers(encoding).intersection(text)
         markers = sum(map(text.count, present))
         if markers == 0 or _unicode_only_letters(text) >= markers:
             continue
