@@ -247,19 +247,34 @@ def _read_header(document: Document, meta: Metadata, end: int) -> bool:
     return subject
 
 
+def _type_line(document: Document, start: int) -> tuple[str, int] | None:
+    """The type named after the header and the index of its block: a block of its own, or the last row
+    of the header's columns where a plain-text layout set the centred type line ("NGHỊ QUYẾT")."""
+    blocks, data = document.blocks, vocabulary()
+    tables = [i for i in range(min(start, len(blocks))) if blocks[i].kind == TABLE and blocks[i].rows]
+    if tables:
+        cells = [c.text for c in blocks[tables[-1]].rows[-1] if c.text.strip()]
+        if len(cells) == 1 and (doc_type := _type_of_line(cells[0])):
+            return doc_type, tables[-1]
+    for i in range(start, min(start + 3, len(blocks))):
+        block = blocks[i]
+        if block.kind == TABLE or _starts_with(block.text, data["not_titles"] + data["body_openers"]):
+            return None
+        doc_type = _type_of_line(block.text)
+        if doc_type:
+            return doc_type, i
+    return None
+
+
 def _read_type_and_title(document: Document, meta: Metadata, start: int) -> bool:
     """The type line after the header and the title (trích yếu) below it: the next block and the
     headings or centred lines that continue it; True when a type line was found."""
     blocks, data = document.blocks, vocabulary()
-    for i in range(start, min(start + 3, len(blocks))):
-        block = blocks[i]
-        if block.kind == TABLE or _starts_with(block.text, data["not_titles"] + data["body_openers"]):
-            return False
-        doc_type = _type_of_line(block.text)
-        if doc_type:
-            break
-    else:
+    found = _type_line(document, start)
+    if found is None:
         return False
+    doc_type, i = found
+    block = blocks[i]
     meta.doc_type = doc_type
     meta.spans["doc_type"] = Span(block.page, block.start, block.end, "type_line")
     parts = []

@@ -233,3 +233,18 @@ def test_party_document_header_and_a_title_closed_by_dates_in_parentheses():
     assert meta.title == ("tổ chức các hoạt động kỷ niệm 80 năm Ngày thành lập Quân đội nhân dân Việt Nam "
                           "(22/12/1944 - 22/12/2024)")
     assert (meta.signer, meta.signer_title) == ("Lê Quang Hòa", "Phó Bí thư")
+
+
+def test_type_line_set_in_the_last_row_of_the_header_columns_is_still_the_type_line():
+    # a plain-text export may lay the centred type line out as a third row of the header's columns
+    builder = DocumentBuilder(b"nq", "nghi-quyet.txt", "txt")
+    rows = [["HỘI ĐỒNG NHÂN DÂN\nTỈNH NINH BÌNH", MOTTO],
+            ["Số: 31/2026/NQ-HĐND", "Ninh Bình, ngày 14 tháng 7 năm 2026"],
+            ["", "NGHỊ QUYẾT"]]
+    builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)] for r, row in enumerate(rows)])
+    builder.add_text("Về việc quy định mức chi hỗ trợ cho lực lượng dân quân", "paragraph")
+    builder.add_text("Căn cứ Luật Dân quân tự vệ ngày 22 tháng 11 năm 2019;", "paragraph")
+    meta = extract_metadata(builder.build())
+    assert (meta.doc_type, meta.number, meta.issuer) == ("Nghị quyết", "31/2026/NQ-HĐND",
+                                                         "Hội đồng nhân dân tỉnh Ninh Bình")
+    assert meta.title == "Về việc quy định mức chi hỗ trợ cho lực lượng dân quân"
