@@ -423,3 +423,10 @@ def test_offices_of_a_department_lead_and_equivalent_bodies_stay_in_the_unit():
     assert (clause.lead, clause.rest[:7]) == (["Các phòng, đơn vị thuộc Sở"], "căn cứ ")
     assert parse_clause("Các phòng chuyên môn và tổ chức tương đương thuộc Ủy ban nhân dân xã lập danh sách "
                         "cán bộ.").lead == ["Các phòng chuyên môn và tổ chức tương đương thuộc Ủy ban nhân dân xã"]
+
+
+def test_an_office_phong_is_a_unit_but_phong_chong_is_a_verb():
+    clause = parse_clause("Giao Văn phòng Sở chủ trì, phối hợp với Phòng Kế hoạch - Tài chính tổng hợp số liệu.")
+    assert (clause.lead, clause.support) == (["Văn phòng Sở"], ["Phòng Kế hoạch - Tài chính"])
+    assert parse_clause("Phòng Văn hóa - Xã hội xã tổ chức tuyên truyền.").lead == ["Phòng Văn hóa - Xã hội xã"]
+    assert parse_clause("Phòng, chống thiên tai là trách nhiệm của toàn dân.").lead == []
