@@ -12,10 +12,12 @@ import shutil
 
 import httpx
 import pytest
+import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from live_server import serving
 from pipeline.ingest import ingest_paths
+from pipeline.publish import METADATA_FILE
 from pipeline.store import fold_for_search
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -113,3 +115,21 @@ def test_lead_unit_facet_shows_the_tasks_of_one_unit(site, page):
     led = api(site, "task_board", _lead_unit=unit, _size="max")
     expect(heading).to_contain_text(f"{len(led)} row")
     assert led and all(unit in row["lead_units"].split("; ") for row in led)
+
+
+def test_dashboard_draws_every_chart_with_the_board_figures(site, page, tmp_path):
+    """The dashboard's charts are drawn from the bundled Vega files (no network), and its overdue
+    figure is the task board's."""
+    metadata = yaml.safe_load(METADATA_FILE.read_text(encoding="utf-8"))
+    [(slug, dashboard)] = metadata["plugins"]["datasette-dashboards"].items()
+    page.goto(f"{site}/-/dashboards/{slug}")
+    expect(page.locator("h1")).to_contain_text(dashboard["title"])
+    for name, chart in dashboard["charts"].items():
+        card = page.locator(f"#chart-{name}")
+        if chart["library"] == "vega-lite":
+            expect(card.locator("svg, canvas").first).to_be_visible()
+        else:
+            expect(card).not_to_have_text(re.compile(r"^\s*$"))
+    overdue = api(site, "task_board", status="overdue", _size="max")
+    expect(page.locator("#chart-overdue")).to_contain_text(str(len(overdue)))
+    page.screenshot(path=tmp_path / "dashboard.png", full_page=True)
