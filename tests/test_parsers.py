@@ -166,3 +166,12 @@ def test_txt_paragraph_goes_on_across_a_page_number_and_its_footnote():
     assert [b.style.get("note", False) for b in document.blocks[2:]] == [False, True, False]
     tasks = [task.text for task in extract_record(document).tasks]
     assert tasks and not any("Luật Ngân sách" in text for text in tasks)  # a footnote assigns nothing
+
+
+@pytest.mark.parametrize("padding", range(1021, 1025))
+def test_utf8_text_is_told_whatever_letter_the_first_kilobyte_cuts(padding):
+    """The format is told from the first 1024 bytes; a Vietnamese letter (2 or 3 bytes) cut there
+    must not make a UTF-8 file look like something vanban does not read."""
+    text = " " * padding + "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì thực hiện.\n"
+    document = parse_bytes(text.encode("utf-8"), "cv.txt")
+    assert document.format == "txt" and document.text.startswith("Ủy ban nhân dân tỉnh")

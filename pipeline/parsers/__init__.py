@@ -63,9 +63,20 @@ def _ole_cut_short(data: bytes) -> bool:
 def _looks_like_text(head: bytes) -> bool:
     from pipeline.parsers.txt import decode_text
 
-    text = decode_text(head)
+    text = decode_text(_whole_characters(head))
     printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
     return printable / max(len(text), 1) > 0.95 and "\ufffd" not in text[:-1]
+
+
+def _whole_characters(head: bytes) -> bytes:
+    """The first bytes of a file without a UTF-8 character cut at their end: a Vietnamese letter
+    takes 2 or 3 bytes, and a cut one would make UTF-8 text look like another encoding."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            return head[:error.start]
+    return head
 
 
 def _parsers() -> dict[str, Parser]:
