@@ -20,7 +20,7 @@ from extract.casing import vocabulary
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
-from extract.units import canonical_unit, split_units, unit_key
+from extract.units import canonical_unit, split_cell_units, unit_key
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
@@ -236,13 +236,14 @@ class TaskReader:
         group: Context | None = None
         for row in rows[header_rows:]:
             cells = {name: row[i].text for name, i in columns.items() if i < len(row)}
+            raw = {name: row[i].raw for name, i in columns.items() if i < len(row)}
             content = cells.get("content", "")
             origins = {c.origin for c in row}
             if len(origins) == 1 or not content:
                 group = self._group_row(row)
                 continue
-            lead = split_units(cells.get("lead", "")) or (group.lead if group else [])
-            support = split_units(cells.get("support", "")) or (group.support if group else [])
+            lead = split_cell_units(raw.get("lead", "")) or (group.lead if group else [])
+            support = split_cell_units(raw.get("support", "")) or (group.support if group else [])
             if not lead:
                 clause = parse_clause(content)
                 if not clause.lead:

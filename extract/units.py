@@ -343,6 +343,38 @@ def _without_role_note(name: str) -> str:
     return re.sub(r"\s*\(([^()]*)\)", lambda m: "" if fold(m[1]).startswith(notes) else m[0], name)
 
 
+def split_cell_units(raw: str) -> list[str]:
+    """The units of a table cell as written, one per line where the cell lists them so ("Sở Tài chính /
+    Sở Xây dựng"). Lines are also broken inside a unit (a PDF wraps at the column's edge, a clerk
+    breaks a long name by hand), so a line starts a new unit only where `_goes_on` says it does not
+    continue the one above."""
+    lines: list[str] = []
+    for i, line in enumerate(raw_lines := [" ".join(line.split()) for line in raw.split("\n") if line.strip()]):
+        if lines and _goes_on(lines[-1], " ".join(raw_lines[i:])):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return split_units("\n".join(lines))
+
+
+def _goes_on(above: str, rest: str) -> bool:
+    """Whether the lines from `rest` on continue the line `above`: when no unit begins where they
+    do, or when a unit runs across the break from a line that is no whole unit by itself ("Hội /
+    Liên hiệp Phụ nữ tỉnh" and "Lãnh đạo / Sở Tài chính" are one unit each, "Công an tỉnh / Sở Tài
+    chính" are two)."""
+    begins = find_units(_unbulleted(rest))
+    if not begins or begins[0].start != 0:
+        return True
+    above = _unbulleted(above)
+    if any(m.start == 0 and m.end == len(above) for m in find_units(above)):
+        return False
+    return any(m.start < len(above) < m.end - 1 for m in find_units(f"{above} {rest}"))
+
+
+def _unbulleted(line: str) -> str:
+    return re.sub(r"^[-+•*–]\s*", "", line)
+
+
 def split_units(text: str) -> list[str]:
     """The units listed in a cell or phrase: split at lines and semicolons, and at the commas and "và"
     that stand between two recognised units (never inside one: "UBND các xã, phường" stays whole)."""

@@ -1,4 +1,6 @@
-from extract.units import UnitRegistry, find_units, split_units, unit_key
+import pytest
+
+from extract.units import UnitRegistry, find_units, split_cell_units, split_units, unit_key
 
 
 def registry():
@@ -107,3 +109,15 @@ def test_units_as_written_are_linked_to_their_canonical_entry():
     assert canonical_unit("UBND cấp xã") == ("Ủy ban nhân dân các xã, phường, đặc khu", "class")
     assert canonical_unit("Hạt Kiểm lâm Văn Bàn") == ("Hạt Kiểm lâm Văn Bàn", "agency")
     assert canonical_unit("các hộ chăn nuôi") == (None, None)
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("Công an tỉnh\nSở Khoa học và\nCông nghệ", ["Công an tỉnh", "Sở Khoa học và Công nghệ"]),
+    ("Hội\nLiên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh"]),
+    ("Lãnh đạo\nSở Tài chính", ["Lãnh đạo Sở Tài chính"]),
+    ("Ủy ban nhân\ndân các xã,\nphường", ["Ủy ban nhân dân các xã, phường"]),
+    ("Bảo tàng tỉnh\nỦy ban nhân dân các xã, phường", ["Bảo tàng tỉnh", "Ủy ban nhân dân các xã, phường"]),
+    ("- Sở Y tế;\n- Sở Giáo dục và Đào tạo", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
+])
+def test_a_cell_lists_one_unit_per_line_and_wrapped_names_stay_whole(cell, units):
+    assert split_cell_units(cell) == units
