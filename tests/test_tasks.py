@@ -3,7 +3,8 @@
 from datetime import date
 
 from extract.record import Metadata
-from extract.tasks import extract_tasks, parse_clause, split_units
+from extract.tasks import extract_tasks, parse_clause
+from extract.units import split_units
 from pipeline.document import HEADING, LIST_ITEM, PARAGRAPH, DocumentBuilder
 
 
