@@ -130,7 +130,7 @@ def _column_regions(lines: list[Line], g: PageGeometry) -> list[tuple[int, int]]
             continue
         start = i
         while start > 0 and _is_half(lines[start - 1], g) and not _far(lines[start - 1], lines[start], g) \
-                and not _is_centred(lines[start - 1], g):
+                and not _is_centred(lines[start - 1], g) and not _ends_paragraph(lines, start - 1, g):
             start -= 1
         end = i + 1
         while end < len(lines) and (_is_split(lines[end], g) or _is_half(lines[end], g)) \
@@ -139,6 +139,15 @@ def _column_regions(lines: list[Line], g: PageGeometry) -> list[tuple[int, int]]
         regions.append((start, end))
         i = end
     return regions
+
+
+def _ends_paragraph(lines: list[Line], i: int, g: PageGeometry) -> bool:
+    """A short line right under a full-width one is the last line of a paragraph, not the first of a
+    2-column block that follows it (a signature under the closing sentence)."""
+    if i == 0:
+        return False
+    above = lines[i - 1]
+    return not (_is_half(above, g) or _is_split(above, g) or _far(above, lines[i], g))
 
 
 def _far(a: Line, b: Line, g: PageGeometry) -> bool:

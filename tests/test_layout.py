@@ -20,3 +20,21 @@ def test_a_bold_title_line_ends_where_plain_text_begins():
                      "mới năm 2023",
                      "Ngày 12/5/2023, đồng chí Chủ tịch UBND tỉnh chủ trì buổi làm việc với các sở, ngành về "
                      "tiến độ xây dựng nông thôn mới."]
+
+
+def test_the_closing_line_of_a_paragraph_stays_out_of_the_signature_block_under_it():
+    def split(top: float, left: str, right: str) -> Line:
+        return Line(page=1, top=top, bottom=top + 12, segments=[Segment(60, 250, left), Segment(350, 540, right)])
+
+    lines = [line(100, "Giao Văn phòng Sở theo dõi, tổng hợp kết quả thực hiện Chương trình, báo cáo"),
+             line(114, "Giám đốc Sở trước ngày 10/12/2026.", x0=60),
+             split(140, "Nơi nhận:", "KT. GIÁM ĐỐC"),
+             split(154, "- UBND tỉnh (b/c);", "PHÓ GIÁM ĐỐC"),
+             split(168, "- Lưu: VT.", "Nguyễn Thị Lan")]
+    lines[1].segments[0].x1 = 240  # a short last line
+    builder = DocumentBuilder(b"t", "t.pdf", "pdf")
+    add_lines(builder, [(600, lines)])
+    paragraph, signature = builder.build().blocks
+    assert paragraph.text.endswith("báo cáo Giám đốc Sở trước ngày 10/12/2026.")
+    assert signature.cell_texts()[0] == ["Nơi nhận: - UBND tỉnh (b/c); - Lưu: VT.",
+                                         "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Thị Lan"]
