@@ -84,6 +84,21 @@ def _is_execution_clause(text: str) -> bool:
     return any(c in folded for c in rules().execution_clauses)
 
 
+def _own_duties(sentence: str) -> list[str]:
+    """A sentence cut at each semicolon after which another unit takes its own duty ("Giám đốc Sở Y tế
+    chỉ đạo ...; Giám đốc Sở Giáo dục và Đào tạo quyết định ..."); kept whole otherwise."""
+    parts = sentence.split("; ")
+    if len(parts) == 1:
+        return [sentence]
+    duties = [parts[0]]
+    for part in parts[1:]:
+        if parse_clause(part).lead and parse_clause(duties[-1]).lead:
+            duties.append(part)
+        else:
+            duties[-1] += "; " + part
+    return duties
+
+
 class TaskReader:
     """One pass over the blocks of a document; `tasks` holds the result."""
 
@@ -165,7 +180,8 @@ class TaskReader:
             return
         if block.kind == HEADING and not clause.lead and level is not None and level < BULLET_LEVEL:
             return
-        pieces = [body] if level is not None and level >= 5 else SENTENCE.split(body)
+        pieces = [body] if level is not None and level >= 5 else [
+            clause for sentence in SENTENCE.split(body) for clause in _own_duties(sentence)]
         subject = None  # the unit of an earlier sentence leads the sentences after it that name none
         for piece in pieces:
             subject = self._clause_task(piece, block, level, subject) or subject

@@ -431,3 +431,16 @@ def test_an_office_phong_is_a_unit_but_phong_chong_is_a_verb():
     assert (clause.lead, clause.support) == (["Văn phòng Sở"], ["Phòng Kế hoạch - Tài chính"])
     assert parse_clause("Phòng Văn hóa - Xã hội xã tổ chức tuyên truyền.").lead == ["Phòng Văn hóa - Xã hội xã"]
     assert parse_clause("Phòng, chống thiên tai là trách nhiệm của toàn dân.").lead == []
+
+
+def test_a_semicolon_before_another_unit_and_its_duty_starts_a_task():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "2. Giám đốc Sở Công Thương kiểm tra việc cung ứng hàng hóa thiết yếu; Giám đốc Sở Tài "
+                              "chính quyết định hỗ trợ kinh phí cho các xã bị thiệt hại trước ngày 20/9/2023."),
+                  (LIST_ITEM, "3. Sở Xây dựng chủ trì rà soát các công trình xuống cấp; tổng hợp, báo cáo Ủy ban nhân "
+                              "dân tỉnh."))
+    assert [(leads(t), t.deadline.end if t.deadline else None) for t in tasks] == [
+        (["Giám đốc Sở Công Thương"], None),
+        (["Giám đốc Sở Tài chính"], date(2023, 9, 20)),
+        (["Sở Xây dựng"], None)]
+    assert tasks[2].text.endswith("tổng hợp, báo cáo Ủy ban nhân dân tỉnh")
