@@ -162,24 +162,24 @@ def test_a_duty_that_asks_a_third_party_stays_with_its_unit():
     assert supports(tasks[0]) == ["Sở Xây dựng"]
 
 
-def test_addressee_within_the_province_is_named_with_the_issuers_province():
+def letter_leads(addressee: str, **metadata) -> list[list[str]]:
+    """The lead units of a one-duty letter to `addressee` ("Kính gửi: ..."), issued as `metadata` says."""
     builder = DocumentBuilder(b"t", "t.docx", "docx")
-    builder.add_text("Kính gửi: Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh", PARAGRAPH)
+    builder.add_text(f"Kính gửi: {addressee}", PARAGRAPH)
     builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
-    metadata = Metadata(doc_type="Công văn", issuer="Sở Công Thương", parent_issuer="Ủy ban nhân dân tỉnh Yên Bái",
-                        year=2023)
-    tasks = extract_tasks(builder.build(), metadata)
-    assert [leads(t) for t in tasks] == [["Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh Yên Bái"]]
+    return [leads(t) for t in extract_tasks(builder.build(), Metadata(doc_type="Công văn", **metadata))]
+
+
+def test_addressee_within_the_province_is_named_with_the_issuers_province():
+    assert letter_leads("Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh", issuer="Sở Công Thương",
+                        parent_issuer="Ủy ban nhân dân tỉnh Yên Bái", year=2023) == [
+        ["Các cơ sở kinh doanh xăng dầu trên địa bàn tỉnh Yên Bái"]]
 
 
 def test_a_centrally_run_city_is_a_province_level_too():
-    builder = DocumentBuilder(b"t", "t.docx", "docx")
-    builder.add_text("Kính gửi: Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố", PARAGRAPH)
-    builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
-    metadata = Metadata(doc_type="Công văn", issuer="Sở Công Thương", parent_issuer="Ủy ban nhân dân thành phố Hà Nội",
-                        year=2025)
-    tasks = extract_tasks(builder.build(), metadata)
-    assert [leads(t) for t in tasks] == [["Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố Hà Nội"]]
+    assert letter_leads("Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố", issuer="Sở Công Thương",
+                        parent_issuer="Ủy ban nhân dân thành phố Hà Nội", year=2025) == [
+        ["Các cửa hàng kinh doanh xăng dầu trên địa bàn Thành phố Hà Nội"]]
     clause = parse_clause("Ủy ban nhân dân Thành phố giao Sở Xây dựng chủ trì, phối hợp với các sở, ngành Thành phố "
                           "có liên quan rà soát các công trình nhà ở cao tầng.")
     assert (clause.lead, clause.support) == (["Sở Xây dựng"], ["các sở, ngành Thành phố có liên quan"])
@@ -188,12 +188,8 @@ def test_a_centrally_run_city_is_a_province_level_too():
 
 
 def test_an_addressee_of_another_level_keeps_its_name():
-    builder = DocumentBuilder(b"t", "t.docx", "docx")
-    builder.add_text("Kính gửi: Các hộ kinh doanh trên địa bàn thành phố", PARAGRAPH)
-    builder.add_text("1. Niêm yết công khai giá bán lẻ xăng dầu tại cửa hàng.", LIST_ITEM)
-    metadata = Metadata(doc_type="Công văn", issuer="Ủy ban nhân dân tỉnh Lào Cai", year=2025)
-    tasks = extract_tasks(builder.build(), metadata)
-    assert [leads(t) for t in tasks] == [["Các hộ kinh doanh trên địa bàn thành phố"]]
+    assert letter_leads("Các hộ kinh doanh trên địa bàn thành phố", issuer="Ủy ban nhân dân tỉnh Lào Cai",
+                        year=2025) == [["Các hộ kinh doanh trên địa bàn thành phố"]]
 
 
 def test_later_sentences_of_a_paragraph_keep_its_unit():
