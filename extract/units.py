@@ -4,14 +4,18 @@ used by scoring, and the recognition of unit mentions in running text and in tab
 from __future__ import annotations
 
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from extract.datafiles import load_data
 from pipeline.text import canonical_tones, fold, normalize, strip_diacritics
+
+try:  # the parser of Python's own `re` (3.11 and later), read for a speed-up only: without it, plain patterns
+    import re._constants as re_constants
+    import re._parser as re_parser
+except ImportError:
+    re_constants = re_parser = None
 
 
 def _word_pattern(phrase: str) -> str:
@@ -112,14 +116,18 @@ def grouped_alternation(branches: list[str], ignorecase: bool) -> str:
 
 _CATEGORIES = {getattr(re_constants, f"CATEGORY_{name}"): code for name, code in
                (("SPACE", r"\s"), ("NOT_SPACE", r"\S"), ("DIGIT", r"\d"), ("NOT_DIGIT", r"\D"),
-                ("WORD", r"\w"), ("NOT_WORD", r"\W"))}
+                ("WORD", r"\w"), ("NOT_WORD", r"\W"))} if re_constants else {}
 
 
 def led_by_first_letters(pattern: str, flags: int = 0) -> re.Pattern:
     """`pattern` compiled, led by the set of characters its matches can begin with where that set is
     known ("ngày ...|tháng ..." -> "(?=[nt])(?:ngày ...|tháng ...)"): the same matches, and Python's
     engine passes quickly over the places where none of those characters stands."""
-    firsts = None if re.match(r"\(\?[aiLmsux]+\)", pattern) else _first_letters(re_parser.parse(pattern, flags))
+    try:
+        firsts = None if re_parser is None or re.match(r"\(\?[aiLmsux]+\)", pattern) \
+            else _first_letters(re_parser.parse(pattern, flags))
+    except Exception:  # a parser of another shape: the pattern as it is
+        firsts = None
     if not firsts or "" in firsts:
         return re.compile(pattern, flags)
     return re.compile(rf"(?=[{''.join(sorted(firsts))}])(?:{pattern})", flags)

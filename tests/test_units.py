@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
-from extract.units import UnitRegistry, find_units, split_cell_units, split_units, unit_key
+from extract.units import (UnitRegistry, find_units, led_by_first_letters, split_cell_units, split_units,
+                           unit_key)
 
 
 def registry():
@@ -121,3 +124,15 @@ def test_units_as_written_are_linked_to_their_canonical_entry():
 ])
 def test_a_cell_lists_one_unit_per_line_and_wrapped_names_stay_whole(cell, units):
     assert split_cell_units(cell) == units
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"(?:trước|chậm nhất)\s+ngày\s+\d{1,2}", re.IGNORECASE),
+    (r"Sở\s+\w+|Ủy ban nhân dân(?:\s+tỉnh)?", 0),
+    (r"\d+/\d{4}|quý\s+[IV]+", re.IGNORECASE),
+    (r"(?:các\s+)?sở,\s*ngành", re.IGNORECASE),
+])
+def test_a_pattern_led_by_its_first_letters_matches_as_the_plain_pattern(pattern, flags):
+    text = ("Giao Sở Tài chính, các sở, ngành và Ủy ban nhân dân tỉnh hoàn thành TRƯỚC NGÀY 15/6/2026, "
+            "chậm nhất ngày 30 trong Quý III; Các Sở, ngành báo cáo trước ngày 5.")
+    assert led_by_first_letters(pattern, flags).findall(text) == re.compile(pattern, flags).findall(text)
