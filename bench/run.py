@@ -32,7 +32,7 @@ from extract import extract_record  # noqa: E402
 from pipeline.document import sha256_of  # noqa: E402
 from pipeline.ingest import ingest_paths  # noqa: E402
 from pipeline.parsers import parse_bytes  # noqa: E402
-from pipeline.process import Processed, process_bytes  # noqa: E402
+from pipeline.process import Processed  # noqa: E402
 from pipeline.store import now, open_db, save  # noqa: E402
 
 OUT = HERE / "out"  # generated corpora and databases, kept between runs

@@ -17,7 +17,6 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdffont import PDFSimpleFont
 from pdfminer.pdfinterp import PDFResourceManager
-from pdfminer.pdfparser import PDFSyntaxError
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
