@@ -65,6 +65,7 @@ class Rules:
     inner_openers: Words
     opener_adverbs: Words
     past_markers: Words
+    consequence_openers: Words
     province_levels: Words
     introducer_words: Words
     member_classes: Words

@@ -183,8 +183,14 @@ class TaskReader:
         pieces = [body] if level is not None and level >= 5 else [
             clause for sentence in SENTENCE.split(body) for clause in _own_duties(sentence)]
         subject = None  # the unit of an earlier sentence leads the sentences after it that name none
+        previous = None  # the sentence before, when it set a duty
         for piece in pieces:
+            if previous is not None and starts_with(fold(piece), rules().consequence_openers):
+                self.tasks.pop()  # "Do vậy ..." goes on with the duty just set
+                piece = f"{previous} {piece}"
+            count = len(self.tasks)
             subject = self._clause_task(piece, block, level, subject) or subject
+            previous = piece if len(self.tasks) == count + 1 else None
 
     def _push(self, level: float | None, clause: Clause, following: Block | None = None) -> None:
         child = _marker(following.text.strip())[0] if following is not None and level is None else None

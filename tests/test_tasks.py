@@ -440,3 +440,17 @@ def test_a_semicolon_before_another_unit_and_its_duty_starts_a_task():
         (["Giám đốc Sở Tài chính"], date(2023, 9, 20)),
         (["Sở Xây dựng"], None)]
     assert tasks[2].text.endswith("tổng hợp, báo cáo Ủy ban nhân dân tỉnh")
+
+
+def test_a_consequence_drawn_from_a_duty_belongs_to_it_but_one_drawn_from_facts_stands_alone():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (PARAGRAPH, "1. Sở Xây dựng:"),
+                  (PARAGRAPH, "Xác định việc lập quy hoạch chung xã là nhiệm vụ trọng tâm. Do vậy đề nghị các "
+                              "phòng chuyên môn tập trung hoàn thành trong quý II năm 2023."),
+                  (PARAGRAPH, "2. Năm 2022, nguồn thu từ khoáng sản giảm mạnh so với cùng kỳ. Do đó, đề nghị Sở "
+                              "Tài chính hướng dẫn các xã cân đối ngân sách."))
+    assert [(t.text[:30], leads(t)) for t in tasks] == [
+        ("Xác định việc lập quy hoạch ch", ["Sở Xây dựng"]),
+        ("hướng dẫn các xã cân đối ngân ", ["Sở Tài chính"])]
+    assert tasks[0].text.endswith("trọng tâm. Do vậy đề nghị các phòng chuyên môn tập trung")
+    assert tasks[0].deadline.end == date(2023, 6, 30)
