@@ -356,9 +356,10 @@ def split_cell_units(raw: str) -> list[str]:
     Sở Xây dựng"). Lines are also broken inside a unit (a PDF wraps at the column's edge, a clerk
     breaks a long name by hand), so a line starts a new unit only where `_goes_on` says it does not
     continue the one above."""
+    written = [" ".join(line.split()) for line in raw.split("\n") if line.strip()]
     lines: list[str] = []
-    for i, line in enumerate(raw_lines := [" ".join(line.split()) for line in raw.split("\n") if line.strip()]):
-        if lines and _goes_on(lines[-1], " ".join(raw_lines[i:])):
+    for i, line in enumerate(written):
+        if lines and _goes_on(lines[-1], " ".join(written[i:])):
             lines[-1] += " " + line
         else:
             lines.append(line)
@@ -380,7 +381,7 @@ def _goes_on(above: str, rest: str) -> bool:
 
 
 def _unbulleted(line: str) -> str:
-    return re.sub(r"^[-+•*–]\s*", "", line)
+    return re.sub(r"^\s*[-+•*–]\s*", "", line)
 
 
 def split_units(text: str) -> list[str]:
@@ -388,7 +389,7 @@ def split_units(text: str) -> list[str]:
     that stand between two recognised units (never inside one: "UBND các xã, phường" stays whole)."""
     units = []
     for piece in re.split(r"[;\n]+", unicodedata.normalize("NFC", text)):
-        piece = re.sub(r"^\s*[-+•*–]\s*", "", piece).strip(" \t.,:")
+        piece = _unbulleted(piece).strip(" \t.,:")
         if not piece:
             continue
         cuts = [0] + [c for m in find_units(piece)[1:] if (c := _cut(piece, m.start)) is not None]
