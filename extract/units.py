@@ -289,9 +289,6 @@ class UnitRegistry:
         match = self._pattern.fullmatch(canonical_tones(normalize(name)))
         return self._by_key.get(unit_key(match["core"])) if match and match["core"] else None
 
-    def expand(self, name: str) -> str:
-        return expand_abbreviations(name)
-
 
 _LIST_COMMA = re.compile(r"\s*,\s*")
 

@@ -17,7 +17,6 @@ HEADING = "heading"
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list_item"
 TABLE = "table"
-BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE)
 
 
 @dataclass

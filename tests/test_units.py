@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from extract.units import (UnitRegistry, find_units, led_by_first_letters, split_cell_units, split_units,
-                           unit_key)
+from extract.units import (UnitRegistry, expand_abbreviations, find_units, led_by_first_letters, split_cell_units,
+                           split_units, unit_key)
 
 
 def registry():
@@ -53,7 +53,7 @@ def test_unit_key_sets_aside_abbreviations_marks_and_small_words():
 
 
 def test_expand_spells_out_abbreviations():
-    assert registry().expand("Sở GD&ĐT và UBND tỉnh") == "Sở Giáo dục và Đào tạo và Ủy ban nhân dân tỉnh"
+    assert expand_abbreviations("Sở GD&ĐT và UBND tỉnh") == "Sở Giáo dục và Đào tạo và Ủy ban nhân dân tỉnh"
 
 
 def test_find_units_in_running_text():
