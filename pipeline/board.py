@@ -5,9 +5,9 @@ computed per task, lead units by a subquery per task) takes far longer than a pa
 store keeps how many tasks the board holds per value of each facet: `task_board_counts` for the
 document's type, issuer and year and for each lead unit on its own, `task_deadline_counts` per
 deadline day, from which the status as of today is a sum over a few thousand rows (the view
-`task_deadline_status`, which the dashboards read too). Triggers keep both up to date as tasks and
-their links are inserted (the store never updates or deletes them); `rebuild_board_counts` counts
-them again after a bulk load that ran without triggers.
+`task_deadline_status`, which the dashboards read too). The store adds each document's tasks to
+them as it stores the document (`count_board`; it never updates or deletes tasks); `rebuild_board_counts`
+counts them again after a bulk load. (Until migration 010 row triggers kept them.)
 """
 
 from __future__ import annotations
@@ -59,30 +59,8 @@ TASK_DEADLINE_STATUS = f"""
     FROM task_deadline_counts"""
 STATUS_COUNTS = "SELECT status AS value, sum(tasks) AS count FROM task_deadline_status GROUP BY status"
 
-_COUNT_DOCUMENT = " UNION ALL ".join(
-    f"SELECT '{facet}' AS facet, {facet} AS value FROM documents WHERE id = NEW.document_id"
-    for facet in DOCUMENT_FACETS)
-_TRIGGERS = (
-    f"""
-        CREATE TRIGGER task_board_counts_task AFTER INSERT ON tasks BEGIN
-          INSERT INTO task_board_counts (facet, value, tasks)
-          SELECT facet, value, 1 FROM ({_COUNT_DOCUMENT}) WHERE value IS NOT NULL
-          ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + 1;
-          INSERT INTO task_deadline_counts (deadline_end, recurrence, tasks)
-          VALUES (coalesce(NEW.deadline_end, ''), coalesce(NEW.recurrence, ''), 1)
-          ON CONFLICT (deadline_end, recurrence) DO UPDATE SET tasks = tasks + 1;
-        END""",
-    f"""
-        CREATE TRIGGER task_board_counts_lead AFTER INSERT ON task_units WHEN NEW.role = 'lead' BEGIN
-          INSERT INTO task_board_counts (facet, value, tasks)
-          SELECT '{LEAD_UNITS}', name, 1 FROM units WHERE id = NEW.unit_id
-          ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + 1;
-        END""",
-)
-
-
 def create_board(db: Database) -> None:
-    """The view (soonest deadline first by `deadline_sort`), its counts and their triggers."""
+    """The view (soonest deadline first by `deadline_sort`) and its counts."""
     db.execute("DROP VIEW task_board")
     db.create_view("task_board", TASK_BOARD)
     db.execute(f"CREATE INDEX tasks_deadline_sort ON tasks ({DEADLINE_SORT.format(end='deadline_end')})")
@@ -92,8 +70,6 @@ def create_board(db: Database) -> None:
     db.execute("CREATE TABLE task_deadline_counts (deadline_end TEXT NOT NULL, recurrence TEXT NOT NULL, "
                "tasks INTEGER NOT NULL, PRIMARY KEY (deadline_end, recurrence))")
     rebuild_board_counts(db)
-    for sql in _TRIGGERS:
-        db.execute(sql)
 
 
 def create_deadline_status(db: Database) -> None:
@@ -101,16 +77,30 @@ def create_deadline_status(db: Database) -> None:
     db.create_view("task_deadline_status", TASK_DEADLINE_STATUS)
 
 
+def count_board(db: Database, document_id: int | None = None) -> None:
+    """Add the tasks of one document (or, with none given, of every document) and their lead links
+    to `task_board_counts` and `task_deadline_counts`: what `save` runs once per stored document."""
+    only = "AND t.document_id = :document_id" if document_id is not None else ""
+    for facet in DOCUMENT_FACETS:
+        db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
+                       SELECT '{facet}', d.{facet}, count(*) FROM tasks t JOIN documents d ON d.id = t.document_id
+                       WHERE d.{facet} IS NOT NULL {only} GROUP BY d.{facet}
+                       ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + excluded.tasks""",
+                   {"document_id": document_id})
+    db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
+                   SELECT '{LEAD_UNITS}', u.name, count(*) FROM task_units tu JOIN units u ON u.id = tu.unit_id
+                   JOIN tasks t ON t.id = tu.task_id WHERE tu.role = 'lead' {only} GROUP BY u.name
+                   ON CONFLICT (facet, value) DO UPDATE SET tasks = tasks + excluded.tasks""",
+               {"document_id": document_id})
+    db.execute(f"""INSERT INTO task_deadline_counts (deadline_end, recurrence, tasks)
+                   SELECT coalesce(deadline_end, ''), coalesce(recurrence, ''), count(*) FROM tasks t
+                   WHERE true {only} GROUP BY 1, 2
+                   ON CONFLICT (deadline_end, recurrence) DO UPDATE SET tasks = tasks + excluded.tasks""",
+               {"document_id": document_id})
+
+
 def rebuild_board_counts(db: Database) -> None:
     """Count `task_board_counts` and `task_deadline_counts` again from the tasks and their links."""
     db.execute("DELETE FROM task_board_counts")
     db.execute("DELETE FROM task_deadline_counts")
-    for facet in DOCUMENT_FACETS:
-        db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
-                       SELECT '{facet}', d.{facet}, count(*) FROM tasks t JOIN documents d ON d.id = t.document_id
-                       WHERE d.{facet} IS NOT NULL GROUP BY d.{facet}""")
-    db.execute(f"""INSERT INTO task_board_counts (facet, value, tasks)
-                   SELECT '{LEAD_UNITS}', u.name, count(*) FROM task_units tu JOIN units u ON u.id = tu.unit_id
-                   WHERE tu.role = 'lead' GROUP BY u.name""")
-    db.execute("""INSERT INTO task_deadline_counts (deadline_end, recurrence, tasks)
-                  SELECT coalesce(deadline_end, ''), coalesce(recurrence, ''), count(*) FROM tasks GROUP BY 1, 2""")
+    count_board(db)

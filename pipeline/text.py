@@ -56,8 +56,20 @@ def fold(text: str) -> str:
     return " ".join(_marks_placed(text).split()).casefold()
 
 
+class _BareLetters(dict):
+    """A `str.translate` table from each character to its form without marks ("ế" -> "e", "đ" -> "d",
+    a lone combining mark -> ""), filled at each character's first sight: a few hundred entries."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+        self[code] = bare = {"đ": "d", "Đ": "D"}.get(bare, bare)
+        return bare
+
+
+_BARE_LETTERS = _BareLetters()
+
+
 def strip_diacritics(text: str) -> str:
     """ASCII-ish form for search: marks removed and "đ" folded to "d"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return bare.replace("đ", "d").replace("Đ", "D")
+    return text.translate(_BARE_LETTERS)

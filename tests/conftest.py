@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 import docx
 import pytest
@@ -13,7 +14,7 @@ from sqlite_utils import Database, Migrations
 
 from extract.record import Deadline, Metadata, Reference, Span, Task, UnitRef
 from pipeline.process import Processed, process_bytes
-from pipeline.store import MIGRATIONS, open_db
+from pipeline.store import MIGRATIONS, open_db, save
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -157,6 +158,13 @@ def database_as_of(path: Path, migrations: int) -> Database:
     db = Database(path)
     earlier.apply(db)
     return db
+
+
+def save_as_then(db: Database, processed: Processed) -> int:
+    """Store a file as vanban did when the database was older: the rows, which that schema's
+    triggers indexed and counted (the present store does it per document: migration 010)."""
+    with mock.patch("pipeline.store.index_document"):
+        return save(db, processed)
 
 
 @pytest.fixture

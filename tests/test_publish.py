@@ -17,7 +17,7 @@ from pipeline.process import Processed
 from pipeline.publish import load_metadata, make_datasette, match_expression
 from pipeline.store import fold_for_search, open_db, save
 
-from conftest import database_as_of, docx_of, processed_with_tasks
+from conftest import database_as_of, docx_of, processed_with_tasks, save_as_then
 from live_server import serving
 
 pytestmark = pytest.mark.anyio
@@ -292,7 +292,7 @@ def test_dashboards_follow_the_database_file_name(tmp_path):
 
 async def test_a_database_from_before_the_board_counts_gets_them(tmp_path):
     db = database_as_of(tmp_path / "vanban.db", 7)
-    save(db, processed_with_tasks())
+    save_as_then(db, processed_with_tasks())
     db.close()
     site = make_datasette(tmp_path / "vanban.db")
     page = (await site.client.get("/vanban/task_board.json")).json()

@@ -7,11 +7,12 @@ import sqlite3
 
 import pytest
 
-from conftest import TXT_SAMPLE, database_as_of, processed_with_tasks
+from conftest import TXT_SAMPLE, database_as_of, processed_with_tasks, save_as_then
 from pipeline import store
+from pipeline.board import rebuild_board_counts
 from pipeline.ingest import ingest_paths
 from pipeline.process import process_bytes
-from pipeline.store import MIGRATIONS, open_db, save
+from pipeline.store import MIGRATIONS, index_document, open_db, rebuild_unit_summary, save
 
 DATA_TABLES = ("documents", "blocks", "tasks", "units", "task_units", "references")
 
@@ -52,6 +53,21 @@ def test_ingesting_a_folder_twice_changes_nothing(db_path, corpus_files):
     second = ingest_paths(corpus_files, db_path)
     assert (second.ingested, second.duplicates) == (0, len(corpus_files))
     assert counts(db) == before
+
+
+def test_counts_kept_as_documents_are_stored_equal_counts_made_afresh(db_path, corpus_files):
+    ingest_paths(corpus_files, db_path)
+    db = open_db(db_path)
+    derived = ("task_board_counts", "task_deadline_counts", "unit_task_months")
+    kept = {table: sorted(db.execute(f"SELECT * FROM {table}").fetchall()) for table in derived}
+    rebuild_board_counts(db)
+    rebuild_unit_summary(db)
+    assert kept == {table: sorted(db.execute(f"SELECT * FROM {table}").fetchall()) for table in derived}
+    assert all(kept.values())
+    indexed = [row[0] for row in db.execute("SELECT rowid FROM tasks_fts ORDER BY rowid")]
+    assert indexed == [row[0] for row in db.execute("SELECT id FROM tasks ORDER BY id")]
+    task_id, text = db.execute("SELECT id, text FROM tasks ORDER BY length(text) DESC LIMIT 1").fetchone()
+    assert task_id in [row["id"] for row in db["tasks"].search(" ".join([w for w in text.split() if w.isalpha()][:4]))]
 
 
 def test_a_failure_while_saving_leaves_no_trace(db, monkeypatch):
@@ -107,7 +123,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "006_unit_summaries",
                                                                   "007_task_search_without_passage",
                                                                   "008_task_board_counts",
-                                                                  "009_task_deadline_status"]
+                                                                  "009_task_deadline_status",
+                                                                  "010_counts_per_document"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
@@ -125,7 +142,7 @@ def test_citations_stored_before_the_folded_number_are_found_after_upgrade(tmp_p
 
 def test_tasks_are_searched_by_their_own_words_after_upgrade(tmp_path):
     db = database_as_of(tmp_path / "vanban.db", 6)
-    save(db, processed_with_tasks())
+    save_as_then(db, processed_with_tasks())
     db.close()
     db = open_db(tmp_path / "vanban.db")
     save(db, processed_with_tasks(number="13/KH-UBND", text=TXT_SAMPLE + "\n"))
@@ -152,8 +169,12 @@ def test_tasks_per_unit_counts_the_links_stored_before_and_after_upgrade(tmp_pat
     from datetime import date, timedelta
 
     db = database_as_of(tmp_path / "vanban.db", 5)
-    document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt",
-                                          "ingested_at": "2026-01-01"}).last_pk
+
+    def stored_document(sha256: str) -> int:
+        return db["documents"].insert({"sha256": sha256, "source": "a.txt", "format": "txt",
+                                       "ingested_at": "2026-01-01"}).last_pk
+
+    document_id = stored_document("x")
     db["units"].insert_all([{"id": 1, "name": "Sở Tài chính"}, {"id": 2, "name": "Sở Nội vụ"}])
     today = date.today()
 
@@ -166,10 +187,12 @@ def test_tasks_per_unit_counts_the_links_stored_before_and_after_upgrade(tmp_pat
     task(2, date(2020, 1, 10), (1, "support"), (2, "lead"))
     db.close()
     db = open_db(tmp_path / "vanban.db")
+    document_id = stored_document("y")
     task(3, today.replace(day=1), (2, "support"), (2, "lead"))
     task(4, None, (1, "lead"))
     task(5, today, (1, "support"), (2, "support"))
     task(6, today + timedelta(days=40), (2, "lead"))
+    index_document(db, document_id)
     view = db.execute("SELECT unit_id, unit, kind, tasks, lead_tasks, overdue FROM tasks_per_unit "
                       "ORDER BY unit_id").fetchall()
     assert view == db.execute(TASKS_PER_UNIT_BY_LINKS).fetchall()
