@@ -192,6 +192,8 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
         return True
     if prev.bold and not line.bold:  # a bold title or heading ends where the plain text begins
         return True
+    if _in_capitals(line.text) and not _in_capitals(prev.text):  # a heading, or a decision's authority
+        return True  # line under its subject: never the rest of a sentence
     ended = bool(SENTENCE_END.search(prev.text))
     short = prev.x1 < g.right - g.char_width * 8
     indented = line.x0 > g.left + g.char_width * 1.5
@@ -200,6 +202,12 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
     if ended and (indented or short or text[:1].isupper()):
         return True
     return short and indented
+
+
+def _in_capitals(text: str) -> bool:
+    """A line of words in capitals (not a lone abbreviation such as "UBND.")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
 
 
 def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],

@@ -38,3 +38,14 @@ def test_the_closing_line_of_a_paragraph_stays_out_of_the_signature_block_under_
     assert paragraph.text.endswith("báo cáo Giám đốc Sở trước ngày 10/12/2026.")
     assert signature.cell_texts()[0] == ["Nơi nhận: - UBND tỉnh (b/c); - Lưu: VT.",
                                          "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Thị Lan"]
+
+
+def test_a_line_in_capitals_under_a_subject_starts_a_paragraph_of_its_own():
+    lines = [line(100, "Ban hành Kế hoạch cải cách hành chính tỉnh Điện Biên năm 2025", bold=True, x0=99),
+             line(125, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN", bold=True, x0=153),
+             line(143, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", x0=119)]
+    lines[1].segments[0].x1 = 471
+    builder = DocumentBuilder(b"t", "t.pdf", "pdf")
+    add_lines(builder, [(595, lines)])
+    assert [b.text for b in builder.build().blocks][:2] == [
+        "Ban hành Kế hoạch cải cách hành chính tỉnh Điện Biên năm 2025", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN"]
