@@ -58,6 +58,8 @@ class Rules:
     basis_openers: Words
     basis_documents: Words
     body_end: Words
+    attachment_titles: Words
+    attachment_openers: Words
     not_unit_starts: Words
     unit_tails: Words
     role_heads: Words
@@ -135,8 +137,8 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     r = rules()
     head_text = text[start:]
     folded = folded_from(text, start)
-    head = starts_with(folded, r.unit_heads)
-    if head is None or starts_with(folded, r.not_unit_starts):
+    head = _unit_head(folded)
+    if head is None:
         return None
     if need_capital and not (head_text[:1].isupper() or starts_with(folded, r.articles)):
         return None
@@ -170,6 +172,21 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None
+
+
+def _unit_head(folded: str) -> str | None:
+    """The unit head a folded phrase begins with, maybe after an article ("các trung tâm y tế huyện"):
+    None when there is none, or when the words are a common phrase ("báo cáo", "các hội nghị")."""
+    r = rules()
+    article = starts_with(folded, r.articles)
+    after = len(article) + 1 if article and folded[len(article):len(article) + 1] == " " else 0
+    if starts_with(folded, r.not_unit_starts) or after and starts_with(folded, r.not_unit_starts, after):
+        return None
+    head = starts_with(folded, r.unit_heads)
+    if head is None and after:
+        noun = starts_with(folded, r.unit_heads, after)
+        head = folded[:after + len(noun)] if noun else None
+    return head
 
 
 def _listed_units(text: str) -> list[tuple[int, int]]:

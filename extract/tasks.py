@@ -127,6 +127,8 @@ class TaskReader:
             if block.kind == TABLE:
                 self._table(block)
                 continue
+            if self.after_signature and _opens_attachment(block):
+                self._begin_attachment(block)
             if self.after_signature or block.style.get("note"):  # a footnote explains, it assigns nothing
                 continue
             following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -191,6 +193,14 @@ class TaskReader:
             count = len(self.tasks)
             subject = self._clause_task(piece, block, level, subject) or subject
             previous = piece if len(self.tasks) == count + 1 else None
+
+    def _begin_attachment(self, block: Block) -> None:
+        """The document attached after the signature is read like a document of its own; its title
+        names the section of what is read from it until its own sections begin."""
+        self.after_signature = self.in_recipients = False
+        self.contexts.clear()
+        self.section = block.text.strip(" ()")
+        self.active = True
 
     def _push(self, level: float | None, clause: Clause, following: Block | None = None) -> None:
         child = _marker(following.text.strip())[0] if following is not None and level is None else None
@@ -316,6 +326,15 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
 def _is_topic(text: str) -> bool:
     """"Đối với công tác bảo vệ môi trường" over a list names a topic, not a duty."""
     return bool(starts_with(fold(text), rules().topic_starts)) and parse_clause(text).lead == []
+
+
+def _opens_attachment(block: Block) -> bool:
+    """Whether a block after the signature begins an attached document: its type name in capitals
+    ("KẾ HOẠCH", "PHỤ LỤC II") or the line saying what it is attached to."""
+    folded = fold(block.text.strip())
+    r = rules()
+    return bool(starts_with(folded, r.attachment_openers)
+                or _all_caps(block.text) and starts_with(folded, r.attachment_titles))
 
 
 def _all_caps(text: str) -> bool:

@@ -454,3 +454,32 @@ def test_a_consequence_drawn_from_a_duty_belongs_to_it_but_one_drawn_from_facts_
         ("hướng dẫn các xã cân đối ngân ", ["Sở Tài chính"])]
     assert tasks[0].text.endswith("trọng tâm. Do vậy đề nghị các phòng chuyên môn tập trung")
     assert tasks[0].deadline.end == date(2023, 6, 30)
+
+
+def test_the_plan_a_decision_issues_after_its_signature_assigns_duties():
+    signature = [["Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Cương"]]
+    tasks = build((PARAGRAPH, "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025."),
+                  (PARAGRAPH, "Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành "
+                              "Quyết định này./."),
+                  signature,
+                  (PARAGRAPH, "Sở Tài chính tiếp tục rà soát các khoản chi thường xuyên trong tháng 5/2025."),
+                  (HEADING, "KẾ HOẠCH"),
+                  (PARAGRAPH, "(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 14/3/2025 của UBND tỉnh)"),
+                  (HEADING, "I. MỤC ĐÍCH, YÊU CẦU"),
+                  (PARAGRAPH, "Các cơ quan, đơn vị quán triệt đầy đủ mục tiêu cải cách hành chính."),
+                  (HEADING, "II. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "1. Sở Nội vụ theo dõi, đôn đốc các cơ quan, đơn vị thực hiện Kế hoạch; tổng hợp, "
+                              "báo cáo UBND tỉnh trước ngày 15/12/2025."),
+                  doc_type="Quyết định", year=2025, issued=date(2025, 3, 14))
+    # Between the signature and the attached plan nothing assigns; in the plan its own sections decide.
+    assert [(leads(t), t.deadline.end, t.section) for t in tasks] == [
+        (["Sở Nội vụ"], date(2025, 12, 15), "TỔ CHỨC THỰC HIỆN")]
+
+
+def test_a_unit_after_an_article_is_read_whatever_its_head():
+    clause = parse_clause("Giao Trung tâm Kiểm soát bệnh tật tỉnh chủ trì, phối hợp với các Trung tâm Y tế huyện "
+                          "cấp phát hóa chất, tổ chức phun hóa chất diệt muỗi tại các ổ dịch.")
+    assert (clause.lead, clause.support) == (["Trung tâm Kiểm soát bệnh tật tỉnh"], ["các Trung tâm Y tế huyện"])
+    assert clause.rest.startswith("cấp phát hóa chất")
+    # An article before a common phrase makes no unit of it.
+    assert parse_clause("Các hội nghị sơ kết được tổ chức trong quý II.").lead == []
