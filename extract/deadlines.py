@@ -302,6 +302,15 @@ def _resolve(text: str, group: list[_Atom], doc_date: date | None, doc_year: int
                     span=Span(page=None, start=span[0], end=span[1], rule=rule))
 
 
+def _qualifies(text: str, atom: _Atom) -> bool:
+    """A recurrence inside a clause right after a noun of budgets, plans or news qualifies that noun ("dự
+    toán ngân sách hằng năm", "nguồn chi thường xuyên năm 2025"): it is no part of a deadline."""
+    g = _grammar()
+    before = text[:atom.start]
+    return atom.kind == "recurrence" and not (g.clause_start.search(before) or text[atom.start].isupper()) \
+        and bool(g.recurrence_qualified.search(before))
+
+
 def _stands_apart(text: str, group: list[_Atom]) -> bool:
     """Whether a group passes the prose checks: a bare period must stand apart, "thường xuyên" lead a clause."""
     g = _grammar()
@@ -310,8 +319,6 @@ def _stands_apart(text: str, group: list[_Atom]) -> bool:
     at_head = bool(g.clause_start.search(before)) or text[first.start].isupper()
     if len(group) == 1 and {first.recurrence, first.kind} & set(g.data["head_only"]):
         return at_head
-    if not at_head and all(a.kind == "recurrence" for a in group) and g.recurrence_qualified.search(before):
-        return False
     bare = all(a.mode is None and a.kind in g.data["bare_kinds"] for a in group)
     if not bare:
         return True
@@ -338,7 +345,8 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
     and "thường xuyên" that does not lead a clause.
     """
     found = []
-    for group in _groups(text, _atoms(text, strict=True)):
+    atoms = [a for a in _atoms(text, strict=True) if not _qualifies(text, a)]
+    for group in _groups(text, atoms):
         if not _stands_apart(text, group):
             continue
         start, end = group[0].start, group[-1].end

@@ -137,6 +137,7 @@ def test_several_deadlines_in_position_order():
         "Theo kết luận tại cuộc họp ngày 08/5/2026 của Thường trực UBND tỉnh.",
         "Rà soát Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050.",
         "Lào Cai, ngày      tháng 5 năm 2026",
+        "Tập trung chỉ đạo chuẩn bị sản xuất vụ Đông Xuân 2026 - 2027.",
     ],
 )
 def test_cited_dates_and_qualifiers_are_not_deadlines(text):
@@ -186,6 +187,9 @@ def test_a_recurrence_or_a_period_qualifying_a_budget_or_plan_is_no_deadline():
         assert find_deadlines(text, doc_date=D("2026-01-15")) == []
     (found,) = find_deadlines("Các xã báo cáo hằng tháng về Sở Tài chính.", doc_date=D("2026-01-15"))
     assert found.recurrence == "monthly"
+    # The recurrent budget ("nguồn chi thường xuyên") is no recurrence; the year after it still counts.
+    (found,) = find_deadlines("Bố trí kinh phí từ nguồn chi thường xuyên năm 2026.", doc_date=D("2026-01-15"))
+    assert (found.text, found.end, found.recurrence) == ("năm 2026", D("2026-12-31"), None)
 
 
 def test_a_draft_with_a_blank_day_counts_a_monthly_or_weekly_day_from_its_month_end():

@@ -483,3 +483,12 @@ def test_a_unit_after_an_article_is_read_whatever_its_head():
     assert clause.rest.startswith("cấp phát hóa chất")
     # An article before a common phrase makes no unit of it.
     assert parse_clause("Các hội nghị sơ kết được tổ chức trong quý II.").lead == []
+
+
+def test_a_school_class_keeps_the_words_that_look_like_a_deadline():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "3. Các trường trung học phổ thông, trung tâm giáo dục thường xuyên triển khai sổ điểm "
+                              "điện tử từ ngày 01/11/2024 đến ngày 31/5/2025."), year=2024, issued=date(2024, 10, 10))
+    (task,) = tasks
+    assert leads(task) == ["Các trường trung học phổ thông", "trung tâm giáo dục thường xuyên"]
+    assert (task.text, task.deadline.recurrence) == ("triển khai sổ điểm điện tử", None)
