@@ -111,6 +111,7 @@ def starts_with(folded: str, words: list[str], at: int = 0) -> str | None:
 
 
 _WORD_START = re.compile(r"(?<![\w/])\w")
+_NOTE = re.compile(r"\([^()]*\)")  # a note on a unit, in parentheses: none of its words ends the phrase
 
 
 @lru_cache(maxsize=1)
@@ -146,11 +147,13 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
     known = None  # read when first needed
+    notes = [m.span() for m in _NOTE.finditer(head_text, 0, limit)]  # "(cơ quan thường trực ...)"
+    in_note = lambda at: any(s < at < e for s, e in notes)  # noqa: E731
     for m in _phrase_word_places().finditer(folded, len(head), limit + _longest_phrase_word() + 1):
         pos = m.start()
         if pos >= limit:
             break
-        if pos < tail_end or head_text[pos].isupper() or not _WORD_START.match(head_text, pos):
+        if pos < tail_end or head_text[pos].isupper() or not _WORD_START.match(head_text, pos) or in_note(pos):
             continue
         tail = starts_with(folded, r.unit_tails, pos)
         if tail:  # "... có liên quan" belongs to the unit, though "có" may be a verb
@@ -166,9 +169,12 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         return _checked(head_text, colon, head, start)
     known = _listed_units(head_text[:limit]) if known is None else known
     verb = _first_verb(head_text, max(len(head), tail_end, known[-1][1] if known else 0))
+    while verb is not None and in_note(verb):
+        verb = _first_verb(head_text, next(e for s, e in notes if s < verb < e))
     if verb is not None:
         return _checked(head_text, verb, head, start)
-    bare = len(head_text.split()) <= MAX_BARE_UNIT_WORDS or tail_end and not head_text[tail_end:].strip(" .;,:")
+    words = len(_NOTE.sub("", head_text).split())
+    bare = words <= MAX_BARE_UNIT_WORDS or tail_end and not head_text[tail_end:].strip(" .;,:")
     if bare:  # the whole clause is a unit name
         return _checked(head_text, len(head_text), head, start)
     return None

@@ -492,3 +492,14 @@ def test_a_school_class_keeps_the_words_that_look_like_a_deadline():
     (task,) = tasks
     assert leads(task) == ["Các trường trung học phổ thông", "trung tâm giáo dục thường xuyên"]
     assert (task.text, task.deadline.recurrence) == ("triển khai sổ điểm điện tử", None)
+
+
+def test_a_unit_heading_with_a_note_on_its_role_leads_the_duties_below():
+    tasks = build((HEADING, "II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN"),
+                  (LIST_ITEM, "1. Phòng Nông nghiệp và Phát triển nông thôn (cơ quan thường trực Ban Chỉ huy phòng, "
+                              "chống thiên tai huyện)"),
+                  (LIST_ITEM, "- Tham mưu kiện toàn Ban Chỉ huy phòng, chống thiên tai huyện trước ngày 15/3/2024."),
+                  (LIST_ITEM, "- Theo dõi, tổng hợp tình hình thiên tai, báo cáo UBND huyện kịp thời."),
+                  year=2024, issued=date(2024, 3, 5))
+    assert [leads(t) for t in tasks] == [["Phòng Nông nghiệp và Phát triển nông thôn"]] * 2
+    assert tasks[0].text.startswith("Tham mưu kiện toàn")
