@@ -136,3 +136,17 @@ def test_a_pattern_led_by_its_first_letters_matches_as_the_plain_pattern(pattern
     text = ("Giao Sở Tài chính, các sở, ngành và Ủy ban nhân dân tỉnh hoàn thành TRƯỚC NGÀY 15/6/2026, "
             "chậm nhất ngày 30 trong Quý III; Các Sở, ngành báo cáo trước ngày 5.")
     assert led_by_first_letters(pattern, flags).findall(text) == re.compile(pattern, flags).findall(text)
+
+
+def test_district_committees_named_in_any_order_are_one_class_beside_the_others():
+    assert split_units("Các sở, ngành, UBND các huyện, thành phố") == ["Các sở, ngành", "UBND các huyện, thành phố"]
+    assert split_units("Công an tỉnh, UBND các quận, huyện") == ["Công an tỉnh", "UBND các quận, huyện"]
+
+
+def test_a_provincial_unit_with_a_verb_in_its_name_stays_whole():
+    from extract.clauses import parse_clause
+
+    clause = parse_clause("Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Trung tâm Xúc tiến đầu tư tỉnh công bố "
+                          "danh mục dự án trên Cổng thông tin điện tử tỉnh.")
+    assert clause.support == ["Trung tâm Xúc tiến đầu tư tỉnh"]
+    assert UnitRegistry.load().lookup("Văn phòng Tỉnh ủy").kind == "organisation"
