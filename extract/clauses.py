@@ -15,6 +15,7 @@ from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
 MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited legal basis is not
+MAX_BASIS_WORDS = 60  # "Thực hiện Công văn số ... của ... về ..., Bộ X đề nghị ...": the basis a request follows
 
 
 class Words(tuple):
@@ -58,6 +59,7 @@ class Rules:
     basis_openers: Words
     basis_documents: Words
     body_end: Words
+    invitation_words: Words
     attachment_titles: Words
     attachment_openers: Words
     not_unit_starts: Words
@@ -324,11 +326,15 @@ def _read_clause(text: str) -> Clause:
             pos += 1
         rule = "opener:" + opener
     elif "," in text[:200] and starts_with(folded, r.adverbial_starts):
-        # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial.
-        for m in re.finditer(r",\s*", text[:300]):
-            if len(text[:m.start()].split()) > MAX_ADVERBIAL_WORDS:
+        # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial. A longer one
+        # (the document a letter answers) leads to the unit that asks ("Thực hiện Công điện số ... về ...,
+        # Bộ Xây dựng đề nghị UBND các tỉnh ...").
+        for m in re.finditer(r",\s*", text):
+            words = len(text[:m.start()].split())
+            if words > MAX_BASIS_WORDS:
                 break
-            if unit_phrase_end(text, m.end()) is not None:
+            end = unit_phrase_end(text, m.end())
+            if end is not None and (words <= MAX_ADVERBIAL_WORDS or _asks(text, m.end(), end)):
                 pos = m.end()
                 rule = "subject-after-adverbial"
                 break
@@ -350,6 +356,12 @@ def _read_clause(text: str) -> Clause:
 @lru_cache(maxsize=1)
 def _requested_after() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((opener, re.compile(rf"\s{opener}\s+")) for opener in rules().requested_after)
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    """Whether the unit phrase `text[start:end]` asks or hands work to others ("Bộ X đề nghị UBND ...")."""
+    return _requested(text, start, end, "")[2] != "" or \
+        bool(starts_with(_fold_from(text, _skipped(text, end, " ")), rules().requested_after))
 
 
 def _requested(text: str, pos: int, end: int, rule: str) -> tuple[int, int, str]:

@@ -236,6 +236,9 @@ def _read_header(document: Document, meta: Metadata, end: int) -> bool:
         if len(units) > 1:
             meta.parent_issuer = unit_case(units[-2][0])
             meta.spans["parent_issuer"] = units[-2][1].span("header.agency", units[-2][2])
+            if fold(meta.issuer) in vocabulary()["issuers_named_with_parent"]:
+                meta.issuer = f"{meta.issuer} {meta.parent_issuer}"
+                meta.spans["issuer"] = units[-2][1].span("header.agency", last)
     for i, kind in enumerate(kinds):
         if kind == "subject":
             text, first, last = _subject(lines, i)

@@ -37,6 +37,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
 ]
 UNMARKED_HEADING_LEVEL = 4.5
 BULLET_LEVEL = 6  # "-" and "+" items: a bullet styled as a heading is still a bullet
+MAX_FIELD_LABEL_WORDS = 5  # "Cơ quan chủ trì thực hiện:" is a label; a sentence before a colon is not
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
 
@@ -116,6 +117,8 @@ class TaskReader:
         self.in_recipients = False
         self.after_signature = False
         self.section: str | None = None
+        self.item: _Item | None = None  # a numbered line with no unit, which field lines may describe
+        self.added_last = False  # whether the block before added a task
         # A letter to one addressee gives it the duties listed without a unit of their own.
         province = _province(metadata)
         recipients = [_in_province(r, province) for r in _addressees(document)]
@@ -124,16 +127,51 @@ class TaskReader:
     def read(self) -> list[Task]:
         blocks = self.document.blocks
         for i, block in enumerate(blocks):
+            count = len(self.tasks)
             if block.kind == TABLE:
+                self._item_done()
                 self._table(block)
                 continue
             if self.after_signature and _opens_attachment(block):
                 self._begin_attachment(block)
             if self.after_signature or block.style.get("note"):  # a footnote explains, it assigns nothing
                 continue
-            following = blocks[i + 1] if i + 1 < len(blocks) else None
-            self._text_block(block, following)
+            field = _field(_marker(block.text.strip())[1])
+            if field is None or not self._take_field(*field):
+                self._item_done()
+                count = len(self.tasks)
+                following = blocks[i + 1] if i + 1 < len(blocks) else None
+                self._text_block(block, following)
+                if len(self.tasks) == count and self.active:
+                    self.item = _item(block)
+            self.added_last = len(self.tasks) > count
+        self._item_done()
         return self.tasks
+
+    # -- items described by field lines ("- Cơ quan chủ trì: ...", "- Thời gian thực hiện: ...")
+    def _take_field(self, kind: str, value: str) -> bool:
+        """Give a field line to the item it describes, or a deadline line to the task just read; False
+        when it describes nothing (it is then read as any other line)."""
+        if self.item is not None:
+            self.item.fields.setdefault(kind, value)
+            return True
+        if kind == "deadline" and self.added_last and self.tasks[-1].deadline is None:
+            self.tasks[-1].deadline = self._deadline_of(value)
+            return True
+        return False
+
+    def _item_done(self) -> None:
+        """The task an item and its field lines describe, once the lines after it are read."""
+        item, self.item = self.item, None
+        if item is None or "lead" not in item.fields:
+            return
+        text = item.fields.get("content") or item.text
+        deadline = self._deadline_of(item.fields["deadline"]) if "deadline" in item.fields else None
+        self._add(text, split_cell_units(item.fields["lead"]), split_cell_units(item.fields.get("support", "")),
+                  item.block, "fields", deadline or None)
+
+    def _deadline_of(self, value: str) -> Deadline:
+        return parse_deadline(value, self.doc_date, self.doc_year, self.doc_month) or Deadline(text=value)
 
     # -- prose
     def _text_block(self, block: Block, following: Block | None) -> None:
@@ -142,8 +180,9 @@ class TaskReader:
         if starts_with(folded, rules().body_end):
             self.after_signature = True
             return
-        if starts_with(folded, [fold(vocabulary()["addressee_label"])]):
-            self.in_recipients = True
+        if starts_with(folded, [fold(vocabulary()["addressee_label"])]) or \
+                folded.rstrip().endswith(":") and any(w in folded for w in rules().invitation_words):
+            self.in_recipients = True  # the lines listed below name addressees or the invited
             return
         level, body = _marker(text)
         if self.in_recipients:
@@ -326,6 +365,35 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
 def _is_topic(text: str) -> bool:
     """"Đối với công tác bảo vệ môi trường" over a list names a topic, not a duty."""
     return bool(starts_with(fold(text), rules().topic_starts)) and parse_clause(text).lead == []
+
+
+@dataclass
+class _Item:
+    text: str
+    block: Block
+    fields: dict[str, str]
+
+
+def _item(block: Block) -> _Item | None:
+    """A numbered or lettered line that assigned nothing: the name of a duty that field lines may describe."""
+    level, body = _marker(block.text.strip())
+    if level is None or level >= BULLET_LEVEL or level == 1:
+        return None
+    return _Item(body.strip(" .:"), block, {})
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """("lead" | "support" | "deadline" | "product" | "content", value) of a line "Label: value" whose short
+    label names a column of a task table ("Cơ quan chủ trì: Sở Nội vụ", "Thời gian thực hiện: Quý II/2025")."""
+    label, colon, value = text.partition(":")
+    if not colon or not value.strip() or not 1 <= len(label.split()) <= MAX_FIELD_LABEL_WORDS:
+        return None
+    folded = fold(label)
+    kinds = rules().table_columns
+    for kind in ("support", "deadline", "lead", "product", "content"):
+        if any(w in folded for w in kinds[kind]):
+            return kind, value.strip(" .;")
+    return None
 
 
 def _opens_attachment(block: Block) -> bool:

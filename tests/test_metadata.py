@@ -68,6 +68,17 @@ def test_two_line_header_names_the_lower_unit_as_issuer():
     assert meta.recipients == []
 
 
+def test_an_office_is_named_with_the_committee_it_serves():
+    data = make_docx(
+        [["UBND TỈNH NINH BÌNH\nVĂN PHÒNG\n\nSố: 97/TB-VPUBND", MOTTO + "\n\nNinh Bình, ngày 12 tháng 6 năm 2025"]],
+        ["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Xây dựng"],
+        ["Nơi nhận:\n- Sở Xây dựng;\n- Lưu: VT.", "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\n\nĐỗ Thị Mai"],
+        centred=2)
+    meta = metadata_of(data)
+    assert (meta.issuer, meta.parent_issuer) == ("Văn phòng Ủy ban nhân dân tỉnh Ninh Bình",
+                                                 "Ủy ban nhân dân tỉnh Ninh Bình")
+
+
 def test_old_tone_placement_in_header_gives_the_canonical_issuer():
     data = make_docx(
         [["UỶ BAN NHÂN DÂN\nTỈNH YÊN BÁI", MOTTO], ["Số: 88/BC-UBND", "Yên Bái, ngày 02 tháng 4 năm 2025"]],

@@ -503,3 +503,49 @@ def test_a_unit_heading_with_a_note_on_its_role_leads_the_duties_below():
                   year=2024, issued=date(2024, 3, 5))
     assert [leads(t) for t in tasks] == [["Phòng Nông nghiệp và Phát triển nông thôn"]] * 2
     assert tasks[0].text.startswith("Tham mưu kiện toàn")
+
+
+def test_a_letter_asks_after_the_document_it_answers():
+    tasks = build((PARAGRAPH, "Thực hiện chỉ đạo của Thủ tướng Chính phủ tại Công điện số 120/CĐ-TTg ngày 20/11/2024 "
+                              "về đẩy mạnh giải ngân vốn đầu tư công, Bộ Xây dựng đề nghị Ủy ban nhân dân các tỉnh "
+                              "chỉ đạo các cơ quan chuyên môn báo cáo tình hình giải ngân, gửi về Bộ Xây dựng trước "
+                              "ngày 10/12/2024."),
+                  (PARAGRAPH, "Bộ Xây dựng trân trọng cảm ơn sự phối hợp của Quý Ủy ban./."),
+                  doc_type="Công văn", year=2024, issued=date(2024, 11, 28))
+    (task,) = tasks
+    assert leads(task) == ["Ủy ban nhân dân các tỉnh"]
+    assert task.text.startswith("chỉ đạo các cơ quan chuyên môn") and task.deadline.end == date(2024, 12, 10)
+
+
+def test_the_invited_are_given_no_duty_but_a_duty_in_an_invitation_counts():
+    tasks = build((PARAGRAPH, "Văn phòng UBND tỉnh trân trọng kính mời:"),
+                  (LIST_ITEM, "- Lãnh đạo Sở Giao thông vận tải, Sở Tài chính;"),
+                  (LIST_ITEM, "- Lãnh đạo UBND thành phố Lào Cai."),
+                  (PARAGRAPH, "Thời gian: 14 giờ 00 ngày 18/7/2024 (thứ Năm)."),
+                  (PARAGRAPH, "Địa điểm: Phòng họp số 2, trụ sở UBND tỉnh."),
+                  (PARAGRAPH, "Giao Sở Giao thông vận tải chuẩn bị báo cáo tiến độ dự án, gửi Văn phòng UBND tỉnh "
+                              "trước 10 giờ ngày 17/7/2024."),
+                  doc_type="Giấy mời", year=2024, issued=date(2024, 7, 15))
+    assert [(leads(t), t.deadline.end) for t in tasks] == [(["Sở Giao thông vận tải"], date(2024, 7, 17))]
+
+
+def test_a_duty_described_by_field_lines():
+    tasks = build((HEADING, "II. NHIỆM VỤ, GIẢI PHÁP"),
+                  (LIST_ITEM, "1. Công khai, minh bạch thủ tục hành chính"),
+                  (LIST_ITEM, "- Cơ quan chủ trì: Văn phòng UBND tỉnh."),
+                  (LIST_ITEM, "- Cơ quan phối hợp: Các sở, ban, ngành; UBND các huyện, thành phố, thị xã."),
+                  (LIST_ITEM, "- Thời gian thực hiện: Thường xuyên."),
+                  (LIST_ITEM, "2. Khảo sát sự hài lòng của người dân"),
+                  (LIST_ITEM, "- Đơn vị thực hiện: Sở Nội vụ."),
+                  (LIST_ITEM, "- Thời gian hoàn thành: Quý IV/2025."),
+                  (LIST_ITEM, "3. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch."),
+                  (LIST_ITEM, "- Thời gian thực hiện: Quý I/2025."),
+                  year=2025, issued=date(2025, 2, 20))
+    assert [(t.text, leads(t), supports(t), t.deadline and (t.deadline.end, t.deadline.recurrence))
+            for t in tasks] == [
+        ("Công khai, minh bạch thủ tục hành chính", ["Văn phòng UBND tỉnh"],
+         ["Các sở, ban, ngành", "UBND các huyện, thành phố, thị xã"], (None, "continuous")),
+        ("Khảo sát sự hài lòng của người dân", ["Sở Nội vụ"], [], (date(2025, 12, 31), None)),
+        # a deadline line under a duty that names its unit is that duty's deadline
+        ("bố trí kinh phí thực hiện Kế hoạch", ["Sở Tài chính"], [], (date(2025, 3, 31), None))]
+    assert tasks[0].span.rule == "fields"
