@@ -163,7 +163,8 @@ def test_recurrence_joined_with_its_day():
 
 
 def test_table_cells():
-    cells = {"Quý II/2026": D("2026-06-30"), "Năm 2026": D("2026-12-31"), "Trước 30/6/2026": D("2026-06-30")}
+    cells = {"Quý II/2026": D("2026-06-30"), "Năm 2026": D("2026-12-31"), "Trước 30/6/2026": D("2026-06-30"),
+             "Tháng 11, 12": D("2026-12-31")}
     for cell, end in cells.items():
         (found,) = find_deadlines(cell, doc_year=2026)
         assert (found.text, found.end) == (cell, end)

@@ -549,3 +549,12 @@ def test_a_duty_described_by_field_lines():
         # a deadline line under a duty that names its unit is that duty's deadline
         ("bố trí kinh phí thực hiện Kế hoạch", ["Sở Tài chính"], [], (date(2025, 3, 31), None))]
     assert tasks[0].span.rule == "fields"
+
+
+def test_an_investor_asked_to_act_is_a_unit():
+    tasks = build((PARAGRAPH, "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:"),
+                  (LIST_ITEM, "1. Đồng ý chủ trương điều chỉnh cục bộ quy hoạch chi tiết dự án."),
+                  (LIST_ITEM, "2. Yêu cầu nhà đầu tư tập trung nguồn lực triển khai dự án đúng tiến độ cam kết."),
+                  doc_type="Thông báo", year=2025, issued=date(2025, 10, 9))
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["nhà đầu tư"], "tập trung nguồn lực triển khai dự án đúng tiến độ cam kết")]
