@@ -157,6 +157,9 @@ def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
         return _grammar().run_gap.fullmatch(gap) is not None
     if left.kind == right.kind == "weekday":
         return listed
+    # "trước ngày 31/12/2025 và hằng năm": the first time, then every year
+    if left.kind == "day" and right.kind == "recurrence":
+        return listed and not tight
     return left.mode == "from" and right.mode in ("until", "by") and tight
 
 
@@ -332,6 +335,8 @@ def _past(deadline: Deadline, doc_date: date | None, doc_year: int | None) -> bo
     """A period over before the document was written is an account of the past, not a deadline it sets."""
     last = deadline.end or deadline.start
     reference = doc_date or (date(doc_year, 1, 1) if doc_year else None)
+    if deadline.end is None and last and reference and last.year >= reference.year:
+        return False  # "từ năm 2025": from this year on, not over
     return bool(last and reference and last < reference)
 
 

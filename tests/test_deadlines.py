@@ -216,3 +216,13 @@ def test_a_recurring_duty_runs_until_the_end_it_names():
     [found] = find_deadlines("Đài tỉnh đưa tin thường xuyên từ nay đến hết tháng 3/2027.", date(2026, 12, 1), 2026)
     assert (found.text, found.end, found.recurrence) == ("thường xuyên từ nay đến hết tháng 3/2027",
                                                          date(2027, 3, 31), "continuous")
+
+
+def test_a_first_date_then_every_year_and_a_start_from_this_year_on():
+    (found,) = find_deadlines("Bố trí kinh phí sự nghiệp môi trường trước ngày 31/12/2025 và hằng năm.",
+                              doc_date=D("2025-05-16"))
+    assert (found.text, found.end, found.recurrence) == ("trước ngày 31/12/2025 và hằng năm", D("2025-12-31"), "yearly")
+    (found,) = find_deadlines("Triển khai phân loại rác tại nguồn từ năm 2025 và các năm tiếp theo.",
+                              doc_date=D("2025-05-16"))
+    assert (found.start, found.end) == (D("2025-01-01"), None)
+    assert find_deadlines("Từ năm 2020, tỉnh đã triển khai phân loại rác.", doc_date=D("2025-05-16")) == []
