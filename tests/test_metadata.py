@@ -259,3 +259,25 @@ def test_type_line_set_in_the_last_row_of_the_header_columns_is_still_the_type_l
     assert (meta.doc_type, meta.number, meta.issuer) == ("Nghị quyết", "31/2026/NQ-HĐND",
                                                          "Hội đồng nhân dân tỉnh Ninh Bình")
     assert meta.title == "Về việc quy định mức chi hỗ trợ cho lực lượng dân quân"
+
+
+def test_header_and_signature_typed_with_tab_stops_rather_than_tables():
+    from conftest import docx_of
+
+    data = docx_of("UBND TỈNH LÀO CAI\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                   "SỞ TƯ PHÁP\t\tĐộc lập - Tự do - Hạnh phúc",
+                   "Số: 215/STP-PBGDPL\t\tLào Cai, ngày 14 tháng 8 năm 2024",
+                   "V/v hưởng ứng Ngày Pháp luật năm 2024",
+                   "Kính gửi: Các phòng, đơn vị thuộc Sở.",
+                   "1.\tPhòng Phổ biến, giáo dục pháp luật xây dựng kế hoạch hưởng ứng Ngày Pháp luật.",
+                   "2.\tVăn phòng Sở bố trí kinh phí tổ chức các hoạt động hưởng ứng.",
+                   "Nơi nhận:\t\tGIÁM ĐỐC",
+                   "- Như trên;",
+                   "- Lưu: VT, PBGDPL.\t\tNguyễn Văn Khoa")
+    document = parse_bytes(data, "cv215.docx")
+    assert [b.kind for b in document.blocks] == ["table", "paragraph", "paragraph", "list_item", "list_item", "table"]
+    meta = extract_metadata(document)
+    assert (meta.issuer, meta.number, meta.issued_date, meta.place) == (
+        "Sở Tư pháp", "215/STP-PBGDPL", date(2024, 8, 14), "Lào Cai")
+    assert (meta.title, meta.signer, meta.signer_title) == (
+        "hưởng ứng Ngày Pháp luật năm 2024", "Nguyễn Văn Khoa", "Giám đốc")

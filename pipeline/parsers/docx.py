@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 from docx.oxml.ns import qn
@@ -30,6 +32,8 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 # A soft hyphen is invisible, except that TCVN3 fonts draw "ư" at its code (0xAD): it is
 # kept until the run's encoding is known.
 _SOFT_HYPHEN = "\xad"
+MAX_COLUMN_LINE = 80
+_BARE_MARKER = re.compile(r"(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?|[-+•*–]|Điều\s+\d+[.:]?")  # the lines of a signature block are short; a body paragraph is not
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
               qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): _SOFT_HYPHEN}
 # Tag and attribute names, spelled out once: the body is walked element by element.
@@ -39,7 +43,7 @@ _PPR, _RPR, _PSTYLE, _RSTYLE, _RFONTS, _B, _JC, _NUMPR, _ILVL = map(qn, (
     "w:pPr", "w:rPr", "w:pStyle", "w:rStyle", "w:rFonts", "w:b", "w:jc", "w:numPr", "w:ilvl"))
 _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN, _VMERGE = map(qn, ("w:trPr", "w:tcPr", "w:gridBefore", "w:gridSpan",
                                                            "w:vMerge"))
-_RENDERED_BREAK, _BR = qn("w:lastRenderedPageBreak"), qn("w:br")
+_RENDERED_BREAK, _BR, _SECTION = qn("w:lastRenderedPageBreak"), qn("w:br"), qn("w:sectPr")
 _VAL, _TYPE, _ASCII, _HANSI = qn("w:val"), qn("w:type"), qn("w:ascii"), qn("w:hAnsi")
 
 # The package: parts found through their relationships, as python-docx finds them.
@@ -270,13 +274,85 @@ def parse_docx(data: bytes, source: str, original: bytes | None = None, fmt: str
     builder = DocumentBuilder(data if original is None else original, source, fmt)
     pages = _Pages()
     text = _Text(fonts, builder.encodings)
-    _walk(body, builder, pages, text)
+    children = list(body.iterchildren())
+    header = _tabbed_header(children, text)
+    footer = _tabbed_footer(children[header.end if header else 0:], text)
+    end = len(children) - (footer.end if footer else 0)
+    if header:
+        _add_columns(builder, header, pages, children[:header.end])
+    _walk(children[header.end if header else 0:end], builder, pages, text)
+    if footer:
+        _add_columns(builder, footer, pages, children[end:])
     builder.pages = pages.number if pages.seen else None
     return builder.build()
 
 
-def _walk(container, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> None:
-    for el in container.iterchildren():
+class _Columns(NamedTuple):
+    rows: list[tuple[str, str]]  # (left, right) of each line
+    end: int  # body elements it spans, from the start (a header) or from the end (a signature)
+
+
+def _columns(line: str) -> tuple[str, str] | None:
+    """(left, right) of a line typed in two columns with tab stops; None for any other line."""
+    parts = [part.strip() for part in re.split(r"\t+", line.strip(" \n"))]
+    if len(parts) != 2 or not parts[1] or _BARE_MARKER.fullmatch(parts[0]):
+        return None  # "1.<tab>Text" is a numbered line, not two columns
+    return parts[0], parts[1]
+
+
+def _tabbed_header(children: list, text_of: _Text) -> _Columns | None:
+    """The opening lines typed in two columns with tab stops rather than in a table ("UBND TỈNH X<tab>CỘNG HÒA
+    ..."): the header table they stand for (blank lines between them kept out)."""
+    rows: list[tuple[str, str]] = []
+    end = 0
+    for i, el in enumerate(children):
+        if el.tag != _P:
+            break
+        line = text_of.paragraph(el)[0]
+        if not line.strip():
+            continue
+        columns = _columns(line)
+        if columns is None:
+            break
+        rows.append(columns)
+        end = i + 1
+    return _Columns(rows, end) if len(rows) >= 2 else None
+
+
+def _tabbed_footer(children: list, text_of: _Text) -> _Columns | None:
+    """The closing lines typed in two columns with tab stops ("Nơi nhận:<tab>GIÁM ĐỐC", "- Như trên;",
+    "- Lưu: VT.<tab>Nguyễn Văn A"): the signature table they stand for. They run from the first line split
+    by tabs among the short lines that end the body; a line without a tab there is the left column's.
+    `end` counts the body elements from that line on."""
+    lines: list[tuple[int, str, tuple[str, str] | None]] = []
+    for i in range(len(children) - 1, -1, -1):
+        el = children[i]
+        if el.tag == _SECTION:
+            continue
+        if el.tag != _P:
+            break
+        line = text_of.paragraph(el)[0]
+        columns = _columns(line)
+        if columns is None and len(line.strip()) > MAX_COLUMN_LINE:
+            break
+        lines.append((i, line.strip(), columns))
+    lines.reverse()
+    first = next((n for n, (_, _, columns) in enumerate(lines) if columns), None)
+    if first is None or sum(1 for *_, columns in lines if columns) < 2:
+        return None
+    rows = [columns or (line, "") for _, line, columns in lines[first:] if line]
+    return _Columns(rows, len(children) - lines[first][0])
+
+
+def _add_columns(builder: DocumentBuilder, block: _Columns, pages: _Pages, elements: list) -> None:
+    left, right = ("\n".join(column) for column in zip(*block.rows))
+    builder.add_table([[(left, (0, 0)), (right, (0, 1))]], page=pages.number, style={"layout": "columns"})
+    for el in elements:
+        pages.visit(el)
+
+
+def _walk(children, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> None:
+    for el in children:
         if el.tag == _P:
             text, read = text_of.paragraph(el)
             style = _paragraph_style(read)
@@ -291,4 +367,4 @@ def _walk(container, builder: DocumentBuilder, pages: _Pages, text_of: _Text) ->
         elif el.tag == _SDT:
             content = el.find(_SDT_CONTENT)
             if content is not None:
-                _walk(content, builder, pages, text_of)
+                _walk(content.iterchildren(), builder, pages, text_of)
