@@ -8,6 +8,12 @@ deadline day, from which the status as of today is a sum over a few thousand row
 `task_deadline_status`, which the dashboards read too). The store adds each document's tasks to
 them as it stores the document (`count_board`; it never updates or deletes tasks); `rebuild_board_counts`
 counts them again after a bulk load. (Until migration 010 row triggers kept them.)
+
+A board filtered by one status, document type, issuer or year is counted from `task_board_pairs`:
+for each value of a filter (a document facet's value, a deadline day, a deadline month), the tasks
+per value of each facet shown under it. A deadline day ('continuous' or 'no deadline' for a task
+without an end date) fixes the status as of today; a status's tasks are then its whole months plus
+the days of the months it begins or ends in, so the sums read thousands of rows whatever today is.
 """
 
 from __future__ import annotations
@@ -59,6 +65,39 @@ TASK_DEADLINE_STATUS = f"""
     FROM task_deadline_counts"""
 STATUS_COUNTS = "SELECT status AS value, sum(tasks) AS count FROM task_deadline_status GROUP BY status"
 
+# What a task is counted under in `task_board_pairs`: the filters, and the facets counted under them.
+DEADLINE_DAY, DEADLINE_MONTH = "deadline_day", "deadline_month"
+_KEYS = {
+    **{facet: f"d.{facet}" for facet in DOCUMENT_FACETS},
+    DEADLINE_DAY: "coalesce(t.deadline_end, CASE WHEN t.recurrence IS NOT NULL THEN 'continuous' "
+                  "ELSE 'no deadline' END)",
+    DEADLINE_MONTH: "substr(t.deadline_end, 1, 7)",
+    LEAD_UNITS: "u.name",
+}
+PAIRS = [(facet, other) for facet in DOCUMENT_FACETS for other in (*DOCUMENT_FACETS, DEADLINE_DAY, LEAD_UNITS)
+         if other != facet] + [(deadline, other) for deadline in (DEADLINE_DAY, DEADLINE_MONTH)
+                               for other in (*DOCUMENT_FACETS, LEAD_UNITS)]
+# The status a deadline day of `task_board_pairs` gives a task as of today.
+DAY_STATUS = """CASE WHEN other_value IN ('continuous', 'no deadline') THEN other_value
+                     WHEN other_value < date('now') THEN 'overdue'
+                     WHEN other_value <= date('now', '+30 days') THEN 'due within 30 days'
+                     ELSE 'later' END"""
+# A status's tasks in `task_board_pairs` as of today: (its deadline days, its whole deadline months).
+# Days are read only in the months where the status begins or ends; a deadline month is its date's
+# first seven characters, so an empty deadline falls before every month, as it falls before today.
+_MONTH, _MONTH_IN_30_DAYS = "strftime('%Y-%m', 'now')", "strftime('%Y-%m', 'now', '+30 days')"
+STATUS_KEYS = {
+    "overdue": ("value >= date('now', 'start of month') AND value < date('now')", f"value < {_MONTH}"),
+    "due within 30 days": (f"value >= date('now') AND value <= date('now', '+30 days') "
+                           f"AND substr(value, 1, 7) IN ({_MONTH}, {_MONTH_IN_30_DAYS})",
+                           f"value > {_MONTH} AND value < {_MONTH_IN_30_DAYS}"),
+    "later": ("value > date('now', '+30 days') AND value < date('now', '+30 days', 'start of month', '+1 month')",
+              f"value > {_MONTH_IN_30_DAYS}"),
+    "continuous": ("value = 'continuous'", "false"),
+    "no deadline": ("value = 'no deadline'", "false"),
+}
+
+
 def create_board(db: Database) -> None:
     """The view (soonest deadline first by `deadline_sort`) and its counts."""
     db.execute("DROP VIEW task_board")
@@ -70,6 +109,64 @@ def create_board(db: Database) -> None:
     db.execute("CREATE TABLE task_deadline_counts (deadline_end TEXT NOT NULL, recurrence TEXT NOT NULL, "
                "tasks INTEGER NOT NULL, PRIMARY KEY (deadline_end, recurrence))")
     rebuild_board_counts(db)
+
+
+def create_pairs(db: Database) -> None:
+    """Counts of the board under one filter (see the module's docstring), counted from the tasks."""
+    # `value` and `other_value` have no declared type: a year stays a number, as in the view.
+    db.execute("CREATE TABLE task_board_pairs (facet TEXT NOT NULL, other TEXT NOT NULL, value NOT NULL, "
+               "other_value NOT NULL, tasks INTEGER NOT NULL, PRIMARY KEY (facet, other, value, other_value))")
+    count_pairs(db)
+
+
+def count_pairs(db: Database, document_id: int | None = None) -> None:
+    """Add the tasks of one document (or, with none given, of every document) to `task_board_pairs`."""
+    only = "AND t.document_id = :document_id" if document_id is not None else ""
+    for facet, other in PAIRS:
+        key, other_key = _KEYS[facet], _KEYS[other]
+        leads = ("JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' JOIN units u ON u.id = tu.unit_id"
+                 if LEAD_UNITS in (facet, other) else "")
+        db.execute(f"""INSERT INTO task_board_pairs (facet, other, value, other_value, tasks)
+                       SELECT '{facet}', '{other}', {key}, {other_key}, count(*)
+                       FROM tasks t JOIN documents d ON d.id = t.document_id {leads}
+                       WHERE {key} IS NOT NULL AND {other_key} IS NOT NULL {only} GROUP BY 3, 4
+                       ON CONFLICT (facet, other, value, other_value) DO UPDATE SET tasks = tasks + excluded.tasks""",
+                   {"document_id": document_id})
+
+
+def filtered_count_sql(column: str) -> str:
+    """How many tasks the board holds where `column` (status or a document facet) equals :p0."""
+    if column == "status":
+        return "SELECT coalesce(sum(tasks), 0) FROM task_deadline_status WHERE status = :p0"
+    return (f"SELECT coalesce(sum(tasks), 0) FROM task_board_pairs WHERE facet = '{column}' "
+            f"AND other = '{DEADLINE_DAY}' AND value = {_stored(column)}")
+
+
+def filtered_facet_sql(column: str, facet: str, status: str | None = None) -> str:
+    """The values of `facet` (a counted column of the board) and their tasks, as `value` and `count`,
+    on the board where `column` equals :p0: a document facet, or `status` (the one given, as :p0)."""
+    if column == "status":
+        if facet == "status":
+            return "SELECT status AS value, sum(tasks) AS count FROM task_deadline_status WHERE status = :p0 GROUP BY 1"
+        days, months = STATUS_KEYS[status]
+        return f"""SELECT other_value AS value, sum(tasks) AS count FROM (
+                       SELECT other_value, tasks FROM task_board_pairs
+                       WHERE facet = '{DEADLINE_DAY}' AND other = '{facet}' AND {days}
+                       UNION ALL SELECT other_value, tasks FROM task_board_pairs
+                       WHERE facet = '{DEADLINE_MONTH}' AND other = '{facet}' AND {months})
+                   GROUP BY other_value"""
+    pairs = f"FROM task_board_pairs WHERE facet = '{column}' AND value = {_stored(column)}"
+    if facet == column:
+        return f"SELECT value, sum(tasks) AS count {pairs} AND other = '{DEADLINE_DAY}' GROUP BY value"
+    if facet == "status":
+        return f"SELECT {DAY_STATUS} AS value, sum(tasks) AS count {pairs} AND other = '{DEADLINE_DAY}' GROUP BY 1"
+    return f"SELECT other_value AS value, tasks AS count {pairs} AND other = '{facet}'"
+
+
+def _stored(column: str) -> str:
+    """The value of a document facet that equals :p0 as the board compares them (a year given as text
+    is a number): the column's own affinity applies."""
+    return f"(SELECT {column} FROM documents WHERE {column} = :p0 LIMIT 1)"
 
 
 def create_deadline_status(db: Database) -> None:
@@ -100,7 +197,11 @@ def count_board(db: Database, document_id: int | None = None) -> None:
 
 
 def rebuild_board_counts(db: Database) -> None:
-    """Count `task_board_counts` and `task_deadline_counts` again from the tasks and their links."""
+    """Count `task_board_counts`, `task_deadline_counts` and `task_board_pairs` again from the tasks
+    and their links."""
     db.execute("DELETE FROM task_board_counts")
     db.execute("DELETE FROM task_deadline_counts")
     count_board(db)
+    if db["task_board_pairs"].exists():  # from migration 011 on
+        db.execute("DELETE FROM task_board_pairs")
+        count_pairs(db)

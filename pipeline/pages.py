@@ -5,9 +5,10 @@ Datasette counts the rows a page shows and groups them once per facet. On a mill
 the task board, or of a search's matches fetched one by one, and each grouping of the board take
 longer than a page may. `CountingDatabase` answers the count of the whole board from the tasks alone
 (the board holds one row per task) and a search's count from the search index (one entry per row).
-A facet declared as `{counted: column}` is read, for the whole board, from the counts the store keeps
-(pipeline/board.py); otherwise it groups the rows shown, as Datasette's column facets do, under the
-same facet time limit. The lead-unit facet counts each unit on its own, where the view's column joins
+A facet declared as `{counted: column}` is read, for the whole board or the board filtered by one
+status, document type, issuer or year, from the counts the store keeps (pipeline/board.py), and so is
+that filtered board's count; otherwise it groups the rows shown, as Datasette's column facets do,
+under the same facet time limit. The lead-unit facet counts each unit on its own, where the view's column joins
 a task's lead units in one text; choosing one filters the board by `?_lead_unit=<name>`.
 """
 
@@ -21,12 +22,32 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from pipeline.board import COUNTED, LEAD_UNITS, STATUS_COUNTS, STATUS_SORT_START
+from pipeline.board import (COUNTED, DOCUMENT_FACETS, LEAD_UNITS, STATUS_COUNTS, STATUS_KEYS, STATUS_SORT_START,
+                            filtered_count_sql, filtered_facet_sql)
 
 BOARD = "task_board"
 LEAD_UNIT_ARG = "_lead_unit"
 _TASKS_LED_BY = ("task_id IN (SELECT tu.task_id FROM task_units tu JOIN units u ON u.id = tu.unit_id "
                  "WHERE tu.role = 'lead' AND u.name = :{param})")
+
+
+def one_filter(sql: str, params: dict | None) -> tuple[str, str] | None:
+    """The column and value that a query of the board ("select ... from task_board where ...") keeps,
+    when it keeps the tasks of one status, document type, issuer or year and nothing else."""
+    value = (params or {}).get("p0")
+    _, found, where = sql.partition(f" from {escape_sqlite(BOARD)} ")
+    if not found or set(params or {}) != {"p0"} or not isinstance(value, str):
+        return None
+    for column in ("status", *DOCUMENT_FACETS):
+        clause = f'where "{column}" = :p0'
+        if column == "status":
+            if value not in STATUS_KEYS:
+                continue
+            if value in STATUS_SORT_START:  # as `filters_from_request` adds it
+                clause += f" and deadline_sort >= {STATUS_SORT_START[value]}"
+        if where.strip() == clause:
+            return column, value
+    return None
 
 
 class CountingDatabase(Database):
@@ -40,8 +61,11 @@ class CountingDatabase(Database):
     async def execute(self, sql, *args, **kwargs):
         stripped = sql.strip()
         search = self._SEARCH.fullmatch(stripped)
+        params = args[0] if args else kwargs.get("params")
         if stripped == self._WHOLE_BOARD:
             sql = "select count(*) from tasks"
+        elif stripped.startswith(f"{self._WHOLE_BOARD} ") and (kept := one_filter(stripped, params)):
+            sql = filtered_count_sql(kept[0])
         elif search:
             sql = f"select count(*) from {search['index']} where {search['index']} match {search['match']}"
         return await super().execute(sql, *args, **kwargs)
@@ -64,6 +88,8 @@ class CountedFacet(Facet):
             if column == "status":
                 return f"SELECT value, count FROM ({STATUS_COUNTS}) {order}"
             return f"SELECT value, tasks AS count FROM task_board_counts WHERE facet = :vanban_facet {order}"
+        if column in COUNTED and self.table == BOARD and (kept := one_filter(self.sql, self.params)):
+            return f"SELECT value, count FROM ({filtered_facet_sql(kept[0], column, kept[1])}) {order}"
         if column == LEAD_UNITS:
             return f"""SELECT u.name AS value, count(*) AS count
                        FROM task_units tu JOIN units u ON u.id = tu.unit_id

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Metadata, Record, Span, Task, UnitRef
-from pipeline.board import count_board, create_board, create_deadline_status
+from pipeline.board import count_board, count_pairs, create_board, create_deadline_status, create_pairs
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -246,6 +246,13 @@ def _counts_per_document(db: Database) -> None:
         db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
 
 
+@MIGRATIONS(name="011_board_pairs")
+def _board_pairs(db: Database) -> None:
+    """The board filtered by one status, document type, issuer or year, counted with its facets from
+    `task_board_pairs` (pipeline/board.py) rather than by grouping the tasks it holds."""
+    create_pairs(db)
+
+
 def count_unit_months(db: Database, document_id: int | None = None) -> None:
     """Add the links of one document's tasks (or, with none given, of all) to `unit_task_months`.
     A task linked to the same unit twice (lead and support) counts once."""
@@ -268,11 +275,12 @@ def rebuild_unit_summary(db: Database) -> None:
 
 def index_document(db: Database, document_id: int) -> None:
     """What is kept of a newly stored document's tasks besides their rows: the task search index,
-    the unit summary and the board counts (see migration 010)."""
+    the unit summary and the board counts (see migrations 010 and 011)."""
     db.execute("INSERT INTO tasks_fts (rowid, text, text_folded, deadline_text) "
                "SELECT id, text, text_folded, deadline_text FROM tasks WHERE document_id = ?", [document_id])
     count_unit_months(db, document_id)
     count_board(db, document_id)
+    count_pairs(db, document_id)
 
 
 def open_db(path: str | Path) -> Database:

@@ -161,17 +161,62 @@ async def _facets_and_their_rows(site, **filters) -> tuple[dict, list[dict]]:
     return page["facet_results"], board
 
 
+def _assert_facets_count_their_rows(facets: dict, board: list[dict], filters: dict) -> None:
+    """Each facet's counts are what a plain grouping of the rows shown gives."""
+    assert set(facets) == {"status", "lead_units", "doc_type", "issuer", "year"}, filters
+    for name, facet in facets.items():
+        values = [v for row in board for v in (row[name] if name == "lead_units" else [row[name]])]
+        expected = {value: values.count(value) for value in values if value is not None}
+        assert {value["value"]: value["count"] for value in facet["results"]} == expected, (filters, name)
+
+
+async def _assert_each_filter_counts_what_it_keeps(site) -> None:
+    """The whole board, then the board filtered by each status, document type, issuer and year it
+    holds: each keeps the tasks with that value, and counts them and its facets as they are."""
+    facets, board = await _facets_and_their_rows(site)
+    _assert_facets_count_their_rows(facets, board, {})
+    for name in ("status", "doc_type", "issuer", "year"):
+        for value in {row[name] for row in board if row[name] is not None}:
+            filters = {name: str(value)}
+            facets, kept = await _facets_and_their_rows(site, **filters)
+            assert sorted(row["task_id"] for row in kept) == sorted(
+                row["task_id"] for row in board if row[name] == value), filters
+            _assert_facets_count_their_rows(facets, kept, filters)
+
+
 async def test_board_facets_count_what_the_board_holds(corpus_site):
-    """Counted from the store's summaries for the whole board, by grouping once it is filtered:
+    """Counted from the store's summaries for the whole board and the board filtered by one value:
     either way what the rows themselves hold."""
-    facets, board = await _facets_and_their_rows(corpus_site)
-    doc_type = max(facets["doc_type"]["results"], key=lambda value: value["count"])["value"]
-    for filters in ({}, {"doc_type": doc_type}):
-        facets, board = await _facets_and_their_rows(corpus_site, **filters)
-        for name, facet in facets.items():
-            values = [v for row in board for v in (row[name] if name == "lead_units" else [row[name]])]
-            expected = {value: values.count(value) for value in values if value is not None}
-            assert {value["value"]: value["count"] for value in facet["results"]} == expected, (filters, name)
+    await _assert_each_filter_counts_what_it_keeps(corpus_site)
+
+
+@pytest.fixture(scope="module")
+def dated_site(tmp_path_factory):
+    """Tasks due every other day from seven weeks ago to eleven weeks ahead, so on both sides of each
+    day and month where a status begins or ends, in documents of two types, issuers and years, each
+    led by one unit or two, and tasks without a deadline."""
+    db_path = tmp_path_factory.mktemp("dated") / "vanban.db"
+    db = open_db(db_path)
+    leads = [unit("Sở Tài chính"), unit("Sở Y tế"), unit("Công an tỉnh")]
+    for n, (doc_type, issuer, year) in enumerate([("Kế hoạch", "Ủy ban nhân dân tỉnh Lào Cai", 2025),
+                                                  ("Quyết định", "Sở Y tế", 2026)]):
+        processed = processed_with_tasks(number=f"{n + 1}/KH-UBND")
+        processed.sha256 = processed.document.sha256 = f"{n:064x}"
+        processed.record.document.doc_type, processed.record.document.issuer = doc_type, issuer
+        processed.record.document.issued_date = date(year, 1, 5)
+        processed.record.tasks = [
+            Task(f"Nhiệm vụ đến hạn ngày {day}", lead=leads[day % 3:day % 3 + 1 + (day % 4 == 0)],
+                 deadline=Deadline("trước ngày", end=TODAY + timedelta(days=day)))
+            for day in range(n - 50, 80, 2)] + [
+            Task("Nhiệm vụ thường xuyên", lead=leads[n:n + 1], deadline=Deadline("thường xuyên", recurrence="continuous")),
+            Task("Nhiệm vụ không có thời hạn", lead=leads[:2])]
+        save(db, processed)
+    db.close()
+    return make_datasette(db_path)
+
+
+async def test_board_filtered_by_one_value_counts_what_it_holds_whatever_the_day(dated_site):
+    await _assert_each_filter_counts_what_it_keeps(dated_site)
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -58,7 +58,7 @@ def test_ingesting_a_folder_twice_changes_nothing(db_path, corpus_files):
 def test_counts_kept_as_documents_are_stored_equal_counts_made_afresh(db_path, corpus_files):
     ingest_paths(corpus_files, db_path)
     db = open_db(db_path)
-    derived = ("task_board_counts", "task_deadline_counts", "unit_task_months")
+    derived = ("task_board_counts", "task_deadline_counts", "task_board_pairs", "unit_task_months")
     kept = {table: sorted(db.execute(f"SELECT * FROM {table}").fetchall()) for table in derived}
     rebuild_board_counts(db)
     rebuild_unit_summary(db)
@@ -124,7 +124,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "007_task_search_without_passage",
                                                                   "008_task_board_counts",
                                                                   "009_task_deadline_status",
-                                                                  "010_counts_per_document"]
+                                                                  "010_counts_per_document",
+                                                                  "011_board_pairs"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
