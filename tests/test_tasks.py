@@ -558,3 +558,10 @@ def test_an_investor_asked_to_act_is_a_unit():
                   doc_type="Thông báo", year=2025, issued=date(2025, 10, 9))
     assert [(leads(t), t.text) for t in tasks] == [
         (["nhà đầu tư"], "tập trung nguồn lực triển khai dự án đúng tiến độ cam kết")]
+
+
+def test_the_chairman_requiring_heads_of_units_to_act():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Chủ tịch UBND các huyện, thị xã, thành "
+                              "phố tập trung chỉ đạo thực hiện nghiêm các nội dung trên."))
+    assert [leads(t) for t in tasks] == [["Giám đốc các sở", "Chủ tịch UBND các huyện, thị xã, thành phố"]]
