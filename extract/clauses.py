@@ -34,8 +34,8 @@ class Words(tuple):
 @dataclass(frozen=True)
 class Rules:
     """The lists of `data/tasks.yaml` (with those of its `sections`), each as `Words`, a mapping of them
-    or, for words compared as written, a tuple; the province levels of `data/levels.yaml` and the articles
-    of `data/units.yaml` (a unit phrase may begin with one in lower case, "các cơ quan ...", and a unit head
+    or, for words compared as written, a tuple; the province levels of `data/levels.yaml`, the roles and the
+    articles of `data/units.yaml` (a unit phrase may begin with one in lower case, "các cơ quan ...", and a unit head
     after one belongs to the same unit, "các cơ quan, tổ chức liên quan")."""
 
     without_tasks: Words
@@ -46,6 +46,7 @@ class Rules:
     handing_words: Words
     requested_after: Words
     articles: Words
+    unit_roles: Words
     nominalisers: Words
     lead_markers: Words
     support_markers: Words
@@ -83,8 +84,9 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = load_data("tasks.yaml")
+    units = load_data("units.yaml")
     data = {**data, **data["sections"], "province_levels": load_data("levels.yaml")["province"],
-            "articles": load_data("units.yaml")["articles"]}
+            "articles": units["articles"], "unit_roles": units["roles"]}
     return Rules(**{f.name: _prepared(data[f.name], f.type) for f in fields(Rules)})
 
 
@@ -140,7 +142,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     r = rules()
     head_text = text[start:]
     folded = folded_from(text, start)
-    head = _unit_head(folded)
+    head = _unit_head(folded) or _registered_head(head_text, folded)
     if head is None:
         return None
     if need_capital and not (head_text[:1].isupper() or starts_with(folded, r.articles)):
@@ -195,6 +197,18 @@ def _unit_head(folded: str) -> str | None:
         noun = starts_with(folded, r.unit_heads, after)
         head = folded[:after + len(noun)] if noun else None
     return head
+
+
+def _registered_head(text: str, folded: str) -> str | None:
+    """The words of a registered unit a phrase begins with ("Bảo hiểm xã hội tỉnh", "Viettel Lào Cai"),
+    for units whose names begin with no head word."""
+    if starts_with(folded, rules().unit_roles):
+        return None  # "Phó Chủ tịch UBND tỉnh ...": a person, named by the office held
+    registry = UnitRegistry.load()
+    mention = next(iter(registry.listed(text)), None)
+    if mention is None or mention.start != 0 or not registry.lookup(mention.text) or len(folded) < mention.end:
+        return None
+    return folded[:mention.end]
 
 
 def _listed_units(text: str) -> list[tuple[int, int]]:

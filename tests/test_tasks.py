@@ -565,3 +565,17 @@ def test_the_chairman_requiring_heads_of_units_to_act():
                   (PARAGRAPH, "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Chủ tịch UBND các huyện, thị xã, thành "
                               "phố tập trung chỉ đạo thực hiện nghiêm các nội dung trên."))
     assert [leads(t) for t in tasks] == [["Giám đốc các sở", "Chủ tịch UBND các huyện, thị xã, thành phố"]]
+
+
+def test_a_registered_unit_without_a_head_word_leads_and_a_person_named_by_office_does_not():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Bảo hiểm xã hội tỉnh chủ trì, phối hợp với Sở Y tế thực hiện chi trả chế độ bảo hiểm "
+                              "y tế kịp thời."),
+                  (PARAGRAPH, "Viettel Lào Cai, VNPT Lào Cai bảo đảm hạ tầng viễn thông phục vụ chuyển đổi số."),
+                  (PARAGRAPH, "Công an tỉnh chủ trì, phối hợp với lực lượng chức năng và chính quyền cơ sở tại các "
+                              "địa bàn giáp biên giới tăng cường tuần tra."),
+                  (PARAGRAPH, "Phó Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo tình hình thực hiện quy hoạch."))
+    assert [(leads(t), supports(t)) for t in tasks] == [
+        (["Bảo hiểm xã hội tỉnh"], ["Sở Y tế"]),
+        (["Viettel Lào Cai", "VNPT Lào Cai"], []),
+        (["Công an tỉnh"], ["lực lượng chức năng", "chính quyền cơ sở tại các địa bàn giáp biên giới"])]
