@@ -579,3 +579,13 @@ def test_a_registered_unit_without_a_head_word_leads_and_a_person_named_by_offic
         (["Bảo hiểm xã hội tỉnh"], ["Sở Y tế"]),
         (["Viettel Lào Cai", "VNPT Lào Cai"], []),
         (["Công an tỉnh"], ["lực lượng chức năng", "chính quyền cơ sở tại các địa bàn giáp biên giới"])]
+
+
+def test_a_team_given_its_mission_and_dissolving_itself_after():
+    tasks = build((PARAGRAPH, "Điều 2. Đoàn kiểm tra có nhiệm vụ kiểm tra việc chấp hành pháp luật về an toàn hóa chất "
+                              "tại 10 doanh nghiệp; thời gian kiểm tra từ ngày 10/6/2025 đến ngày 30/6/2025. Đoàn kiểm "
+                              "tra tự giải thể sau khi hoàn thành nhiệm vụ."),
+                  doc_type="Quyết định", year=2025, issued=date(2025, 6, 3))
+    (task,) = tasks
+    assert leads(task) == ["Đoàn kiểm tra"] and task.text.startswith("có nhiệm vụ kiểm tra")
+    assert (task.deadline.start, task.deadline.end) == (date(2025, 6, 10), date(2025, 6, 30))
