@@ -47,6 +47,7 @@ class Rules:
     requested_after: Words
     articles: Words
     unit_roles: Words
+    list_joiners: Words
     nominalisers: Words
     lead_markers: Words
     support_markers: Words
@@ -86,7 +87,7 @@ def rules() -> Rules:
     data = load_data("tasks.yaml")
     units = load_data("units.yaml")
     data = {**data, **data["sections"], "province_levels": load_data("levels.yaml")["province"],
-            "articles": units["articles"], "unit_roles": units["roles"]}
+            "articles": units["articles"], "unit_roles": units["roles"], "list_joiners": units["list_joiners"]}
     return Rules(**{f.name: _prepared(data[f.name], f.type) for f in fields(Rules)})
 
 
@@ -168,7 +169,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         known = _listed_units(head_text[:limit]) if known is None else known
         if any(s < pos < e or s == pos > 0 for s, e in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
-        return _checked(head_text, pos, head, start)
+        return _checked(head_text, _after_known(head_text, folded, known, pos), head, start)
     if colon > 0:
         return _checked(head_text, colon, head, start)
     known = _listed_units(head_text[:limit]) if known is None else known
@@ -209,6 +210,27 @@ def _registered_head(text: str, folded: str) -> str | None:
     if mention is None or mention.start != 0 or not registry.lookup(mention.text) or len(folded) < mention.end:
         return None
     return folded[:mention.end]
+
+
+def _after_known(text: str, folded: str, known: list[tuple[int, int]], pos: int) -> int:
+    """Where a phrase of known units ends when a lower-case word the lists do not know follows a registered
+    unit ("Đài Phát thanh và Truyền hình tỉnh | phản ánh kịp thời ..."), else `pos`, the predicate found."""
+    if not known or known[0][0] != 0 or known[-1][1] >= pos:
+        return pos
+    registry = UnitRegistry.load()
+    last = registry.listed(text)[len(known) - 1]
+    entry = registry.lookup(last.text)
+    if last.kind == "class" or entry is None or entry.kind == "class":
+        return pos  # a class may go on in lower case ("tổ chức, cá nhân hoạt động khoáng sản")
+    end = known[-1][1]
+    after = _skipped(text, end, " ")
+    if after == end or not text[after:after + 1].islower():
+        return pos
+    r = rules()
+    if any(starts_with(folded, words, after)
+           for words in (r.unit_tails, r.list_joiners, r.articles, r.requested_after)):
+        return pos  # "... có liên quan", "... và ...", "UBND tỉnh yêu cầu ..." (read by `_requested`)
+    return end
 
 
 def _listed_units(text: str) -> list[tuple[int, int]]:

@@ -589,3 +589,11 @@ def test_a_team_given_its_mission_and_dissolving_itself_after():
     (task,) = tasks
     assert leads(task) == ["Đoàn kiểm tra"] and task.text.startswith("có nhiệm vụ kiểm tra")
     assert (task.deadline.start, task.deadline.end) == (date(2025, 6, 10), date(2025, 6, 30))
+
+
+def test_a_registered_unit_ends_where_a_verb_the_lists_lack_begins():
+    clause = parse_clause("Đài Phát thanh và Truyền hình tỉnh phản ánh kịp thời các gương điển hình.")
+    assert (clause.lead, clause.rest) == (["Đài Phát thanh và Truyền hình tỉnh"], "phản ánh kịp thời các gương điển hình.")
+    # a class goes on in lower case
+    assert parse_clause("Tổ chức, cá nhân hoạt động khoáng sản phải bảo vệ tài nguyên.").lead == [
+        "Tổ chức, cá nhân hoạt động khoáng sản"]
