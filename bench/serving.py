@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.board import rebuild_board_counts
+from pipeline.board import label_tasks, rebuild_board_counts
 from pipeline.store import fold_for_search, open_db, rebuild_unit_summary
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
@@ -126,6 +126,7 @@ def build_db(path: Path, documents: int, tasks: int, seed: int) -> None:
             conn.execute(f"INSERT INTO [{table}_fts] ([{table}_fts]) VALUES ('rebuild')")
         rebuild_unit_summary(db)
         rebuild_board_counts(db)
+        label_tasks(db)
         for _, sql in triggers:
             conn.execute(sql)
     db.execute("ANALYZE")

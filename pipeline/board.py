@@ -42,9 +42,9 @@ DOCUMENT_FACETS = ("doc_type", "issuer", "year")
 LEAD_UNITS = "lead_units"
 COUNTED = ("status", LEAD_UNITS, *DOCUMENT_FACETS)  # the board's columns whose counts are kept
 
-TASK_BOARD = f"""
-    SELECT t.id AS task_id, d.id AS document_id, d.number, d.title AS document_title, d.doc_type,
-           d.issuer, d.year, t.seq, t.text,
+_TASK_BOARD = f"""
+    SELECT t.id AS task_id, d.id AS document_id, d.number, d.title AS document_title, {{of}}.doc_type,
+           {{of}}.issuer, {{of}}.year, t.seq, t.text,
            (SELECT group_concat(name, '; ') FROM (SELECT u.name FROM task_units tu
               JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = t.id AND tu.role = 'lead'
               ORDER BY u.name)) AS lead_units,
@@ -56,6 +56,12 @@ TASK_BOARD = f"""
            t.page, t.passage, {DEADLINE_SORT.format(end="t.deadline_end")} AS deadline_sort
     FROM tasks t LEFT JOIN documents d ON d.id = t.document_id"""
 # Every task has its document; LEFT JOIN lets SQLite count the board from the tasks alone.
+
+
+def task_board(facets_of: str) -> str:
+    """The board's view, with the document's type, issuer and year read from the document ("d") or, from
+    migration 012 on, from the task's copy of them ("t"), which an index keeps in deadline order."""
+    return _TASK_BOARD.format(of=facets_of)
 
 # Per deadline day, the tasks due and their status as of today: what the board's status facet and
 # the dashboards sum rather than computing the status of every task.
@@ -101,7 +107,7 @@ STATUS_KEYS = {
 def create_board(db: Database) -> None:
     """The view (soonest deadline first by `deadline_sort`) and its counts."""
     db.execute("DROP VIEW task_board")
-    db.create_view("task_board", TASK_BOARD)
+    db.create_view("task_board", task_board("d"))
     db.execute(f"CREATE INDEX tasks_deadline_sort ON tasks ({DEADLINE_SORT.format(end='deadline_end')})")
     # `value` has no declared type: a year stays a number, as in the view.
     db.execute("CREATE TABLE task_board_counts (facet TEXT NOT NULL, value NOT NULL, tasks INTEGER NOT NULL, "
@@ -109,6 +115,28 @@ def create_board(db: Database) -> None:
     db.execute("CREATE TABLE task_deadline_counts (deadline_end TEXT NOT NULL, recurrence TEXT NOT NULL, "
                "tasks INTEGER NOT NULL, PRIMARY KEY (deadline_end, recurrence))")
     rebuild_board_counts(db)
+
+
+def copy_document_facets(db: Database) -> None:
+    """The document's type, issuer and year on each task, and an index of each in deadline order: a board
+    filtered by one of them reads its first page from the index, where a filter on the documents lost
+    the order and sorted every task of the value (and a sort-order scan skipped those of other values)."""
+    for facet, kind in (("doc_type", str), ("issuer", str), ("year", int)):
+        db["tasks"].add_column(facet, kind)
+    label_tasks(db)
+    for facet in DOCUMENT_FACETS:
+        db.execute(f"CREATE INDEX tasks_{facet}_deadline_sort ON tasks "
+                   f"({facet}, {DEADLINE_SORT.format(end='deadline_end')})")
+    db.execute("DROP VIEW task_board")
+    db.create_view("task_board", task_board("t"))
+
+
+def label_tasks(db: Database, document_id: int | None = None) -> None:
+    """Copy the type, issuer and year of one document (or of every one) onto its tasks."""
+    only = "WHERE document_id = :document_id" if document_id is not None else ""
+    db.execute(f"""UPDATE tasks SET ({', '.join(DOCUMENT_FACETS)}) =
+                   (SELECT {', '.join(DOCUMENT_FACETS)} FROM documents d WHERE d.id = tasks.document_id) {only}""",
+               {"document_id": document_id})
 
 
 def create_pairs(db: Database) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Metadata, Record, Span, Task, UnitRef
-from pipeline.board import count_board, count_pairs, create_board, create_deadline_status, create_pairs
+from pipeline.board import (copy_document_facets, count_board, count_pairs, create_board, create_deadline_status,
+                            create_pairs, label_tasks)
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -253,6 +254,13 @@ def _board_pairs(db: Database) -> None:
     create_pairs(db)
 
 
+@MIGRATIONS(name="012_task_document_facets")
+def _task_document_facets(db: Database) -> None:
+    """The document's type, issuer and year copied onto its tasks, each indexed in deadline order, so
+    that the board filtered by one of them shows its first page at once (pipeline/board.py)."""
+    copy_document_facets(db)
+
+
 def count_unit_months(db: Database, document_id: int | None = None) -> None:
     """Add the links of one document's tasks (or, with none given, of all) to `unit_task_months`.
     A task linked to the same unit twice (lead and support) counts once."""
@@ -275,12 +283,13 @@ def rebuild_unit_summary(db: Database) -> None:
 
 def index_document(db: Database, document_id: int) -> None:
     """What is kept of a newly stored document's tasks besides their rows: the task search index,
-    the unit summary and the board counts (see migrations 010 and 011)."""
+    the unit summary, the board counts and the document's facets on its tasks (see migrations 010 to 012)."""
     db.execute("INSERT INTO tasks_fts (rowid, text, text_folded, deadline_text) "
                "SELECT id, text, text_folded, deadline_text FROM tasks WHERE document_id = ?", [document_id])
     count_unit_months(db, document_id)
     count_board(db, document_id)
     count_pairs(db, document_id)
+    label_tasks(db, document_id)
 
 
 def open_db(path: str | Path) -> Database:

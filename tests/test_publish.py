@@ -181,6 +181,7 @@ async def _assert_each_filter_counts_what_it_keeps(site) -> None:
             facets, kept = await _facets_and_their_rows(site, **filters)
             assert sorted(row["task_id"] for row in kept) == sorted(
                 row["task_id"] for row in board if row[name] == value), filters
+            assert [row["deadline_sort"] for row in kept] == sorted(row["deadline_sort"] for row in kept)
             _assert_facets_count_their_rows(facets, kept, filters)
 
 

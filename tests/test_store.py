@@ -64,6 +64,8 @@ def test_counts_kept_as_documents_are_stored_equal_counts_made_afresh(db_path, c
     rebuild_unit_summary(db)
     assert kept == {table: sorted(db.execute(f"SELECT * FROM {table}").fetchall()) for table in derived}
     assert all(kept.values())
+    assert not db.execute("SELECT count(*) FROM tasks t JOIN documents d ON d.id = t.document_id "
+                          "WHERE (t.doc_type, t.issuer, t.year) IS NOT (d.doc_type, d.issuer, d.year)").fetchone()[0]
     indexed = [row[0] for row in db.execute("SELECT rowid FROM tasks_fts ORDER BY rowid")]
     assert indexed == [row[0] for row in db.execute("SELECT id FROM tasks ORDER BY id")]
     task_id, text = db.execute("SELECT id, text FROM tasks ORDER BY length(text) DESC LIMIT 1").fetchone()
@@ -125,7 +127,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "008_task_board_counts",
                                                                   "009_task_deadline_status",
                                                                   "010_counts_per_document",
-                                                                  "011_board_pairs"]
+                                                                  "011_board_pairs",
+                                                                  "012_task_document_facets"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
