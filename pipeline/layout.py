@@ -37,6 +37,7 @@ class Line:
     bottom: float
     segments: list[Segment] = field(default_factory=list)
     note: bool = False  # a footnote: kept as a block of its own, marked so that nobody reads it as the body
+    size: float = 0.0  # the largest font size on the line, when the source tells it
 
     @property
     def x0(self) -> float:

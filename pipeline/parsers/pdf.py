@@ -4,7 +4,8 @@ Tables are found on each page and their cells resolved (pdfplumber gives `None` 
 slots a merged cell covers); a table that runs on at the top of the next page with the
 same columns is joined to the one before it. Text outside tables goes through the shared
 line layout (`pipeline.layout`), with the text stamped in annotations (signature fields
-holding the number and the day) among the page's words.
+holding the number and the day) among the page's words, and the page's footnotes marked
+as notes (`pdf_notes`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline.layout import Line, Segment, add_lines
 from pipeline.legacy_fonts import fix_pdf_words, is_garbled
 from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
+from pipeline.parsers.pdf_notes import footnotes_start, mark_raised
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _SOFT_HYPHEN = 0xAD
@@ -42,15 +44,20 @@ class _ResourceManager(PDFResourceManager):
 
 
 def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
-    """Cluster words by baseline into lines, then split each line at gaps wider than ~3 spaces."""
+    """Cluster words by baseline into lines (a raised number on the baseline of the word it
+    sits beside), then split each line at gaps wider than ~3 spaces."""
     rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: w["bottom"]):
+    for word in sorted(words, key=_baseline):
         tolerance = max(2.0, (word["bottom"] - word["top"]) * 0.4)
-        if rows and abs(rows[-1][-1]["bottom"] - word["bottom"]) <= tolerance:
+        if rows and abs(_baseline(rows[-1][-1]) - _baseline(word)) <= tolerance:
             rows[-1].append(word)
         else:
             rows.append([word])
     return [_row_to_line(row, page_number) for row in rows]
+
+
+def _baseline(word: dict) -> float:
+    return word.get("line_bottom", word["bottom"])
 
 
 def _ocr_lines(page: OcrPage) -> list[Line]:
@@ -84,7 +91,7 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
         gap_limit = max(1.5 * word.get("size", 10), 12)
         if segments and word["x0"] - segments[-1].x1 <= gap_limit:
             last = segments[-1]
-            last.text += " " + word["text"]
+            last.text += ("" if _attached(word, last) else " ") + word["text"]
             last.x1 = word["x1"]
             last.bold = last.bold and bold
         else:
@@ -92,7 +99,14 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
         if word.get("confidence", DOUBTFUL_CONFIDENCE) < DOUBTFUL_CONFIDENCE:
             segments[-1].doubtful.append(word["text"])
     return Line(page=page_number, top=min(w["top"] for w in row),
-                bottom=max(w["bottom"] for w in row), segments=segments)
+                bottom=max(w["bottom"] for w in row), segments=segments,
+                size=max(w.get("size", 0) for w in row))
+
+
+def _attached(word: dict, before: Segment) -> bool:
+    """A footnote reference, or the punctuation after it, touching the text before it."""
+    touching = word["x0"] - before.x1 < 0.15 * word.get("size", 10)
+    return touching and (word.get("raised", False) or word["text"][:1] in ",.;:)")
 
 
 class _WordIndex:
@@ -227,7 +241,10 @@ def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
     if words:  # a page with no text layer is a scan: OCR reads its stamps with the rest
         words = fix_pdf_words(words + annotation_words(page))
     encodings.update(w["encoding"] for w in words if "encoding" in w)
+    words = mark_raised(words)
     lines = _words_to_lines([w for w in words if not any(_centre_in(w, t.bbox) for t in tables)], number)
+    for line in lines[footnotes_start(lines, words):]:
+        line.note = True
     items: list[tuple] = []
     index = _WordIndex(words)
     for table in sorted(tables, key=lambda t: t.bbox[1]):
