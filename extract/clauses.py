@@ -152,8 +152,8 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     limit = min(colon if colon > 0 else len(head_text), _next_clause(head_text, folded))
     tail_end = 0
     known = None  # read when first needed
-    notes = [m.span() for m in _NOTE.finditer(head_text, 0, limit)]  # "(cơ quan thường trực ...)"
-    in_note = lambda at: any(s < at < e for s, e in notes)  # noqa: E731
+    notes = [m.span() for m in _NOTE.finditer(head_text, 0, limit)] if "(" in head_text else []
+    in_note = (lambda at: any(s < at < e for s, e in notes)) if notes else (lambda at: False)  # noqa: E731
     for m in _phrase_word_places().finditer(folded, len(head), limit + _longest_phrase_word() + 1):
         pos = m.start()
         if pos >= limit:
@@ -167,7 +167,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
         if not (starts_with(folded, r.predicate_words, pos) or starts_with(folded, r.account_predicates, pos)):
             continue
         known = _listed_units(head_text[:limit]) if known is None else known
-        if any(s < pos < e or s == pos > 0 for s, e in known) or _after_article(folded, pos):
+        if any(s < pos < e or s == pos > 0 for s, e, _ in known) or _after_article(folded, pos):
             continue  # inside a known unit ("cơ quan, tổ chức liên quan"); "các tổ chức" is a unit
         return _checked(head_text, _after_known(head_text, folded, known, pos), head, start)
     if colon > 0:
@@ -189,14 +189,19 @@ def _unit_head(folded: str) -> str | None:
     """The unit head a folded phrase begins with, maybe after an article ("các trung tâm y tế huyện"):
     None when there is none, or when the words are a common phrase ("báo cáo", "các hội nghị")."""
     r = rules()
-    article = starts_with(folded, r.articles)
-    after = len(article) + 1 if article and folded[len(article):len(article) + 1] == " " else 0
-    if starts_with(folded, r.not_unit_starts) or after and starts_with(folded, r.not_unit_starts, after):
-        return None
     head = starts_with(folded, r.unit_heads)
-    if head is None and after:
-        noun = starts_with(folded, r.unit_heads, after)
-        head = folded[:after + len(noun)] if noun else None
+    if head is None:
+        article = starts_with(folded, r.articles)
+        noun = starts_with(folded, r.unit_heads, len(article) + 1) \
+            if article and folded[len(article):len(article) + 1] == " " else None
+        if noun is None:
+            return None
+        head = folded[:len(article) + 1 + len(noun)]
+    if starts_with(folded, r.not_unit_starts):
+        return None
+    first = head.split(" ", 1)[0]
+    if first != head and first in r.articles and starts_with(folded, r.not_unit_starts, len(first) + 1):
+        return None  # "các hội nghị": no unit after its article either
     return head
 
 
@@ -212,16 +217,12 @@ def _registered_head(text: str, folded: str) -> str | None:
     return folded[:mention.end]
 
 
-def _after_known(text: str, folded: str, known: list[tuple[int, int]], pos: int) -> int:
+def _after_known(text: str, folded: str, known: list[tuple[int, int, bool]], pos: int) -> int:
     """Where a phrase of known units ends when a lower-case word the lists do not know follows a registered
-    unit ("Đài Phát thanh và Truyền hình tỉnh | phản ánh kịp thời ..."), else `pos`, the predicate found."""
-    if not known or known[0][0] != 0 or known[-1][1] >= pos:
+    unit ("Đài Phát thanh và Truyền hình tỉnh | phản ánh kịp thời ..."), else `pos`, the predicate found.
+    A class may go on in lower case ("tổ chức, cá nhân hoạt động khoáng sản")."""
+    if not known or known[0][0] != 0 or known[-1][1] >= pos or not known[-1][2]:
         return pos
-    registry = UnitRegistry.load()
-    last = registry.listed(text)[len(known) - 1]
-    entry = registry.lookup(last.text)
-    if last.kind == "class" or entry is None or entry.kind == "class":
-        return pos  # a class may go on in lower case ("tổ chức, cá nhân hoạt động khoáng sản")
     end = known[-1][1]
     after = _skipped(text, end, " ")
     if after == end or not text[after:after + 1].islower():
@@ -233,16 +234,19 @@ def _after_known(text: str, folded: str, known: list[tuple[int, int]], pos: int)
     return end
 
 
-def _listed_units(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _listed_units(text: str) -> tuple[tuple[int, int, bool], ...]:
     """Spans of the known units (classes and registered units) listed from the start of a phrase, one
-    after a comma after another ("các đơn vị, tổ chức, cá nhân quan tâm ..."): their words are no verbs."""
-    spans: list[tuple[int, int]] = []
+    after a comma after another ("các đơn vị, tổ chức, cá nhân quan tâm ..."): their words are no verbs.
+    Each says whether it is a registered unit rather than a class."""
+    spans: list[tuple[int, int, bool]] = []
     registry = UnitRegistry.load()
     for m in registry.listed(text):
-        if not (m.kind == "class" or registry.lookup(m.text)):
+        entry = registry.lookup(m.text) if m.kind != "class" else None
+        if not (m.kind == "class" or entry):
             break
-        spans.append((m.start, m.end))
-    return spans
+        spans.append((m.start, m.end, entry is not None and entry.kind != "class"))
+    return tuple(spans)
 
 
 def folded_from(text: str, start: int = 0) -> str:

@@ -136,7 +136,7 @@ class TaskReader:
                 self._begin_attachment(block)
             if self.after_signature or block.style.get("note"):  # a footnote explains, it assigns nothing
                 continue
-            field = _field(_marker(block.text.strip())[1])
+            field = _field(_marker(block.text.strip())[1]) if ":" in block.text else None
             if field is None or not self._take_field(*field):
                 self._item_done()
                 count = len(self.tasks)
