@@ -131,12 +131,11 @@ def copy_document_facets(db: Database) -> None:
     db.create_view("task_board", task_board("t"))
 
 
-def label_tasks(db: Database, document_id: int | None = None) -> None:
-    """Copy the type, issuer and year of one document (or of every one) onto its tasks."""
-    only = "WHERE document_id = :document_id" if document_id is not None else ""
+def label_tasks(db: Database) -> None:
+    """Copy each document's type, issuer and year onto its tasks (which `save` writes with them): after a
+    bulk load."""
     db.execute(f"""UPDATE tasks SET ({', '.join(DOCUMENT_FACETS)}) =
-                   (SELECT {', '.join(DOCUMENT_FACETS)} FROM documents d WHERE d.id = tasks.document_id) {only}""",
-               {"document_id": document_id})
+                   (SELECT {', '.join(DOCUMENT_FACETS)} FROM documents d WHERE d.id = tasks.document_id)""")
 
 
 def create_pairs(db: Database) -> None:

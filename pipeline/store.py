@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Metadata, Record, Span, Task, UnitRef
-from pipeline.board import (copy_document_facets, count_board, count_pairs, create_board, create_deadline_status,
-                            create_pairs, label_tasks)
+from pipeline.board import (DOCUMENT_FACETS, copy_document_facets, count_board, count_pairs, create_board,
+                            create_deadline_status, create_pairs)
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -283,13 +283,12 @@ def rebuild_unit_summary(db: Database) -> None:
 
 def index_document(db: Database, document_id: int) -> None:
     """What is kept of a newly stored document's tasks besides their rows: the task search index,
-    the unit summary, the board counts and the document's facets on its tasks (see migrations 010 to 012)."""
+    the unit summary and the board counts (see migrations 010 and 011)."""
     db.execute("INSERT INTO tasks_fts (rowid, text, text_folded, deadline_text) "
                "SELECT id, text, text_folded, deadline_text FROM tasks WHERE document_id = ?", [document_id])
     count_unit_months(db, document_id)
     count_board(db, document_id)
     count_pairs(db, document_id)
-    label_tasks(db, document_id)
 
 
 def open_db(path: str | Path) -> Database:
@@ -405,24 +404,33 @@ def _passage(document: Document, starts: list[int], span: Span | None) -> tuple[
 
 _TASK_COLUMNS = ("document_id", "seq", "text", "text_folded", "deadline_text", "deadline_start", "deadline_end",
                  "recurrence", "page", "char_start", "char_end", "passage", "section", "rule")
-_INSERT_TASK = f"INSERT INTO tasks ({', '.join(_TASK_COLUMNS)}) VALUES ({', '.join('?' * len(_TASK_COLUMNS))})"
+
+
+def _document_facets(db: Database, document_id: int) -> dict:
+    """The document's type, issuer and year, which each of its tasks carries (see migration 012)."""
+    row = db.conn.execute(f"SELECT {', '.join(DOCUMENT_FACETS)} FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return dict(zip(DOCUMENT_FACETS, row))
 
 
 def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: Document) -> None:
-    """Tasks with plain statements (a large plan has hundreds), then all their unit links in one."""
+    """Tasks with plain statements (a large plan has hundreds), each with its document's facets, then all
+    their unit links in one."""
+    facets = _document_facets(db, document_id)
+    columns = (*_TASK_COLUMNS, *facets)
+    insert = f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     starts = [block.start for block in document.blocks]
     seen: dict[str, tuple[int, str | None, str | None]] = {}
     links: list[tuple[int, int, str]] = []
     for seq, task in enumerate(tasks, 1):
         page, passage = _passage(document, starts, task.span)
         deadline, span = task.deadline, task.span
-        task_id = db.conn.execute(_INSERT_TASK, (
+        task_id = db.conn.execute(insert, (
             document_id, seq, task.text, fold_for_search(task.text),
             deadline.text if deadline else None,
             _iso(deadline.start) if deadline else None, _iso(deadline.end) if deadline else None,
             deadline.recurrence if deadline else None,
             page, span.start if span else None, span.end if span else None, passage,
-            task.section, span.rule or None if span else None,
+            task.section, span.rule or None if span else None, *facets.values(),
         )).lastrowid
         own = {(_unit_id(db, unit, seen), role) for role, units in (("lead", task.lead), ("support", task.support))
                for unit in units if unit.name}

@@ -162,8 +162,10 @@ def database_as_of(path: Path, migrations: int) -> Database:
 
 def save_as_then(db: Database, processed: Processed) -> int:
     """Store a file as vanban did when the database was older: the rows, which that schema's
-    triggers indexed and counted (the present store does it per document: migration 010)."""
-    with mock.patch("pipeline.store.index_document"):
+    triggers indexed and counted (the present store does it per document: migration 010), and tasks
+    without their document's facets (migration 012)."""
+    with mock.patch("pipeline.store.index_document"), \
+            mock.patch("pipeline.store._document_facets", return_value={}):
         return save(db, processed)
 
 

@@ -209,7 +209,8 @@ def dated_site(tmp_path_factory):
             Task(f"Nhiệm vụ đến hạn ngày {day}", lead=leads[day % 3:day % 3 + 1 + (day % 4 == 0)],
                  deadline=Deadline("trước ngày", end=TODAY + timedelta(days=day)))
             for day in range(n - 50, 80, 2)] + [
-            Task("Nhiệm vụ thường xuyên", lead=leads[n:n + 1], deadline=Deadline("thường xuyên", recurrence="continuous")),
+            Task("Nhiệm vụ thường xuyên", lead=leads[n:n + 1],
+                 deadline=Deadline("thường xuyên", recurrence="continuous")),
             Task("Nhiệm vụ không có thời hạn", lead=leads[:2])]
         save(db, processed)
     db.close()
