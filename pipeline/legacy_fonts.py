@@ -15,9 +15,11 @@ module holds the mechanism:
 - `decode_legacy(text, encoding)`: the decoding alone, for text already judged (plain text
   is judged as a whole and decoded column by column); `is_unicode_vietnamese(text)` tells
   the parts of such text that must be left alone.
-- `fix_pdf_words(words)`: the same for a page of pdfplumber words (`extract_words(
+- `fix_pdf_words(words, recoding)`: the same for a page of pdfplumber words (`extract_words(
   extra_attrs=["fontname", "size"])` never mixes fonts in a word); a font with a
   neutral name ("F1", an embedded subset) is judged on all its words of the page at once.
+  A PDF font reads its codes through its own encoding, so the tables' Latin-1 letters come
+  back first: `byte_recoding(chars)` tells which of a font's characters stand for which.
 - `is_garbled(text)`: a text layer that is neither Vietnamese nor decodable (the invisible
   layer a scanner's non-Vietnamese OCR leaves, "ngdy fithdng 11 ndm"): the page should be
   read by OCR instead (`pipeline.ocr`).
@@ -28,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +51,10 @@ _NUCLEI = ("uyê|uya|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|"
            "ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|"
            "[aăâeêioôơuưy]")
 _SYLLABLE = re.compile(rf"(?:{_ONSETS})?(?:{_NUCLEI})(?:ch|ng|nh|[cmnpt])?")
+# Ligatures a PDF font draws as one glyph, spelled out where the text is not decoded (in a
+# legacy font the glyph's code is a letter: "ﬁ" is TCVN3's "đ" in /StandardEncoding).
+_LIGATURE_LETTERS = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURES = re.compile("|".join(_LIGATURE_LETTERS))
 _EDGE_PUNCT = "\"'()[]{}<>.,;:!?“”‘’–—-…/"
 
 
@@ -200,22 +207,43 @@ def conversion_note(encoding: str) -> str:
     return f"Text typed in {_NAMES[encoding]} fonts was converted to Unicode."
 
 
-def fix_pdf_words(words: list[dict]) -> list[dict]:
+@lru_cache(maxsize=None)
+def legacy_codes() -> frozenset[int]:
+    """The 8-bit codes whose Latin-1 letters the legacy tables read."""
+    return frozenset(ord(c) for encoding in ENCODINGS for key in table(encoding) for c in key if ord(c) > 127)
+
+
+def byte_recoding(chars: dict[int, str | None]) -> dict[int, str]:
+    """A `str.translate` table giving back the Latin-1 letter of each legacy code, for a PDF
+    font that reads its codes as `chars` (code -> character, None when undefined).
+
+    A font with /StandardEncoding draws TCVN3's "ư" (code 0xAD) as "›", its "ơ" (0xAC) as
+    "‹"; only a character no other code gives can be told back."""
+    drawn = Counter(c for c in chars.values() if c)
+    return {ord(c): chr(code) for code, c in chars.items()
+            if code in legacy_codes() and c and len(c) == 1 and c != chr(code) and drawn[c] == 1}
+
+
+def fix_pdf_words(words: list[dict], recoding: dict[str, dict[int, str]] | None = None) -> list[dict]:
     """Copies of pdfplumber word dicts with legacy text decoded, and `encoding` set on the
-    decoded ones. In the others a soft hyphen (kept for TCVN3's "ư") is the hyphen drawn."""
+    decoded ones; `recoding` holds the `byte_recoding` of the fonts, by name, that need one.
+    In the others a soft hyphen (kept for TCVN3's "ư") is the hyphen drawn, and ligatures
+    (read as drawn, `extract_words(expand_ligatures=False)`) are spelled out."""
+    recoding = recoding or {}
     by_font: dict[str, list[str]] = {}
     for word in words:
         by_font.setdefault(word.get("fontname") or "", []).append(word["text"])
-    encodings = {font: encoding_for_font(font) or detect_legacy(" ".join(texts))
+    encodings = {font: encoding_for_font(font) or detect_legacy(" ".join(texts).translate(recoding.get(font, {})))
                  for font, texts in by_font.items()}
     fixed = []
     for word in words:
         font = word.get("fontname") or ""
         text, encoding = word["text"], encodings[font]
         if encoding and not is_unicode_vietnamese(text):
+            text = text.translate(recoding.get(font, {}))
             word = {**word, "text": decode_legacy(text, encoding, font), "encoding": encoding}
-        elif "\xad" in text:
-            word = {**word, "text": text.replace("\xad", "-")}
+        elif "\xad" in text or _LIGATURES.search(text):
+            word = {**word, "text": _LIGATURES.sub(lambda m: _LIGATURE_LETTERS[m[0]], text.replace("\xad", "-"))}
         fixed.append(word)
     return fixed
 

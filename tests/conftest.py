@@ -69,10 +69,9 @@ def make_docx() -> bytes:
     return out.getvalue()
 
 
-def make_pdf(pages: list[str]) -> bytes:
-    """A PDF whose pages draw the given content streams with Helvetica as /F1."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "",
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+def make_pdf(pages: list[str], font: str = "/BaseFont /Helvetica /Encoding /WinAnsiEncoding") -> bytes:
+    """A PDF whose pages draw the given content streams with a Type1 `font` as /F1."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", f"<< /Type /Font /Subtype /Type1 {font} >>"]
     kids = []
     for content in pages:
         data = content.encode("latin-1")

@@ -8,7 +8,8 @@ from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 from reportlab.pdfgen import canvas
 
 from pipeline.process import process_bytes
-from tests.test_legacy_fonts import to_tcvn3
+from tests.conftest import make_pdf
+from tests.test_legacy_fonts import LOWER, to_tcvn3
 
 HEADER = [(60, 780, "ñy ban nh©n d©n tØnh lµo cai"), (60, 760, "Sè:            /KH-UBND"),
           (300, 760, "Lµo Cai, ngµy        th¸ng 3 n¨m 2026"), (250, 720, "kÕ ho¹ch kiÓm tra")]
@@ -117,3 +118,30 @@ def test_stamps_on_a_turned_or_moved_page_land_in_their_blanks(rotation, shift):
     assert "Số: 2496 /KH-UBND" in result.document.text
     assert "ngày 06 tháng 3 năm 2026" in result.document.text
     assert result.record.to_contract()["document"]["number"] == "2496/KH-UBND"
+
+
+def pdf_string(text: str) -> str:
+    """A PDF literal string of `text`'s TCVN3 bytes."""
+    return "".join(chr(b) if 32 <= b < 127 and chr(b) not in "()\\" else f"\\{b:03o}"
+                   for b in to_tcvn3(text).encode("latin-1"))
+
+
+@pytest.mark.parametrize("font", ["/BaseFont /Times-Roman /Encoding /StandardEncoding", "/BaseFont /Times-Roman",
+                                  "/BaseFont /VnTime /Encoding /StandardEncoding"])
+def test_tcvn3_bytes_in_a_font_with_the_standard_encoding_read_as_vietnamese(font):
+    """/StandardEncoding reads TCVN3's "ư" (0xAD) as "›" and its "đ" (0xAE) as "ﬁ", and leaves
+    most of its letters undefined: the codes are what the legacy tables read."""
+    lines = ["Giao Sở Công Thương chủ trì, phối hợp với các đơn vị trực thuộc.",
+             " ".join(LOWER), "Ă Â Ê Ô Ơ Ư Đ"]
+    data = make_pdf(["\n".join(f"BT /F1 12 Tf 60 {700 - 30 * i} Td ({pdf_string(line)}) Tj ET"
+                               for i, line in enumerate(lines))], font=font)
+    document = process_bytes(data, "cv.pdf").document
+    assert " ".join(b.text for b in document.blocks) == " ".join(lines)
+    assert document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode."]
+
+
+def test_typographic_marks_of_a_unicode_text_in_the_standard_encoding_are_kept():
+    text = "Office \\252fine\\272 \\256le \\261 \\320 \\251s\\251"
+    document = process_bytes(make_pdf([f"BT /F1 12 Tf 60 700 Td ({text}) Tj ET"],
+                                      font="/BaseFont /Times-Roman /Encoding /StandardEncoding"), "cv.pdf").document
+    assert document.text == "Office “fine” file – — 's'"  # a ligature spelled out

@@ -22,25 +22,51 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
 from pipeline.layout import Line, Segment, add_lines
-from pipeline.legacy_fonts import fix_pdf_words, is_garbled
+from pipeline.legacy_fonts import byte_recoding, fix_pdf_words, is_garbled, legacy_codes
 from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
 from pipeline.parsers.pdf_notes import footnotes_start, mark_raised
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _SOFT_HYPHEN = 0xAD
+_PRIVATE_USE = 0xF700  # where undefined codes whose Latin-1 letter is taken are put, to be told back
 
 
 class _ResourceManager(PDFResourceManager):
-    """pdfminer reads code 0xAD of WinAnsiEncoding as a space, but it is the soft hyphen, at
-    whose code TCVN3 fonts draw "ư": the character is kept, so that a word typed in such a
-    font stays whole and the legacy decoder sees it (`fix_pdf_words`)."""
+    """Fonts read so that the legacy decoder (`fix_pdf_words`) can find the codes of TCVN3
+    and VNI letters again. pdfminer reads code 0xAD of WinAnsiEncoding as a space, but it is
+    the soft hyphen, at whose code TCVN3 fonts draw "ư": the character is kept, so that a
+    word typed in such a font stays whole. A legacy code the font's encoding leaves undefined
+    (most of /StandardEncoding's upper half) reads as its Latin-1 letter rather than
+    "(cid:215)"; one it reads as another character ("›" for 0xAD) is noted in `recoding`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recoding: dict[str, dict[int, str]] = {}  # font name -> `byte_recoding`
 
     def get_font(self, objid, spec):
         font = super().get_font(objid, spec)
-        if isinstance(font, PDFSimpleFont) and font.cid2unicode.get(_SOFT_HYPHEN) == " ":
-            font.cid2unicode = {**font.cid2unicode, _SOFT_HYPHEN: "\xad"}  # the table is shared
+        if not isinstance(font, PDFSimpleFont):
+            return font
+        chars = {code: _char(font, code) for code in range(256)}
+        drawn = set(chars.values())  # an undefined code must not read as a letter another one draws
+        undefined = {code: chr(code) if chr(code) not in drawn else chr(_PRIVATE_USE + code)
+                     for code in legacy_codes() if chars[code] is None}
+        if chars[_SOFT_HYPHEN] == " ":
+            undefined[_SOFT_HYPHEN] = "\xad"
+        if undefined:
+            font.cid2unicode = {**font.cid2unicode, **undefined}  # the table is shared
+            chars.update(undefined)
+        if recoding := byte_recoding(chars):
+            self.recoding[font.fontname] = recoding
         return font
+
+
+def _char(font: PDFSimpleFont, code: int) -> str | None:
+    try:
+        return font.to_unichr(code)
+    except Exception:  # pdfminer's PDFUnicodeNotDefined, or a broken ToUnicode map
+        return None
 
 
 def _words_to_lines(words: list[dict], page_number: int) -> list[Line]:
@@ -237,9 +263,9 @@ def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
         tables = page.find_tables(_TABLE_SETTINGS)
     except Exception:
         tables = []
-    words = page.extract_words(extra_attrs=["fontname", "size"])
+    words = page.extract_words(extra_attrs=["fontname", "size"], expand_ligatures=False)
     if words:  # a page with no text layer is a scan: OCR reads its stamps with the rest
-        words = fix_pdf_words(words + annotation_words(page))
+        words = fix_pdf_words(words + annotation_words(page), page.pdf.rsrcmgr.recoding)
     encodings.update(w["encoding"] for w in words if "encoding" in w)
     words = mark_raised(words)
     lines = _words_to_lines([w for w in words if not any(_centre_in(w, t.bbox) for t in tables)], number)
