@@ -81,10 +81,12 @@ def test_tcvn3_u_horn_at_the_soft_hyphen_code_is_read_in_a_standard_font():
     assert table.cell_texts()[1] == ["Kiểm tra cửa hàng xăng dầu", "Sở Công Thương"]
 
 
-def turned(data: bytes, rotation: int, shift: float = 0) -> bytes:
+def turned(data: bytes, rotation: int, shift: float = 0, no_rotate: bool = False) -> bytes:
     """The same page stored turned by `rotation` degrees (and moved up by `shift`), with
     /Rotate setting it upright again: a viewer shows what it showed before. A stamp's
-    appearance turns with its rectangle, as viewers write it for fields of turned pages."""
+    appearance turns with its rectangle, as viewers write it for fields of turned pages;
+    with `no_rotate` it is flagged NoRotate instead, its appearance left upright and its
+    rectangle's upper-left corner put where the turned page has it."""
     writer = PdfWriter(clone_from=io.BytesIO(data))
     page = writer.pages[0]
     w, h = float(page.mediabox.width), float(page.mediabox.height)
@@ -102,6 +104,11 @@ def turned(data: bytes, rotation: int, shift: float = 0) -> bytes:
     for annot in page["/Annots"]:
         annot = annot.get_object()
         x0, y0, x1, y1 = map(float, annot["/Rect"])
+        if no_rotate:
+            x, y = apply(x0, y1)
+            annot[NameObject("/Rect")] = ArrayObject(map(FloatObject, (x, y - (y1 - y0), x + x1 - x0, y)))
+            annot[NameObject("/F")] = NumberObject(int(annot.get("/F", 0)) | 16)
+            continue
         (a, b), (c, d) = apply(x0, y0), apply(x1, y1)
         annot[NameObject("/Rect")] = ArrayObject(map(FloatObject, (min(a, c), min(b, d), max(a, c), max(b, d))))
         annot["/AP"]["/N"].get_object()[NameObject("/Matrix")] = ArrayObject(map(FloatObject, (*m[:4], 0, 0)))
@@ -118,6 +125,17 @@ def test_stamps_on_a_turned_or_moved_page_land_in_their_blanks(rotation, shift):
     assert "Số: 2496 /KH-UBND" in result.document.text
     assert "ngày 06 tháng 3 năm 2026" in result.document.text
     assert result.record.to_contract()["document"]["number"] == "2496/KH-UBND"
+
+
+@pytest.mark.parametrize("rotation, shift", [(90, 0), (180, 0), (270, 0), (90, -30)])
+def test_stamps_that_do_not_turn_with_the_page_land_in_their_blanks(rotation, shift):
+    body = [(60, 660, to_tcvn3("Giao Sở Tài chính chủ trì thực hiện Kế hoạch này."))]
+    data = turned(legacy_pdf(HEADER + body, stamps=[(88, 760, 34, "2496"), (372, 760, 18, "06")]), rotation,
+                  shift, no_rotate=True)
+    result = process_bytes(data, "kh.pdf")
+    assert "Số: 2496 /KH-UBND" in result.document.text
+    assert "ngày 06 tháng 3 năm 2026" in result.document.text
+    assert result.record.to_contract()["document"]["issued_date"] == "2026-03-06"
 
 
 def pdf_string(text: str) -> str:

@@ -5,8 +5,9 @@ signature fields laid over the blanks of "Số:      /KH-UBND" and "ngày   thá
 That text lives only in each annotation's appearance stream (`/AP /N`, a Form XObject),
 which pdfplumber does not read. pdfminer interprets the stream with its resources; its
 characters are mapped onto the annotation's rectangle (the appearance's BBox, through its
-Matrix, fitted to `/Rect`, as a viewer draws it), turned with the page by its /Rotate, and
-grouped into words like the page's.
+Matrix, fitted to `/Rect`, as a viewer draws it), turned with the page by its /Rotate (but
+for an annotation flagged NoRotate, which a viewer keeps upright, its rectangle's upper-left
+corner where the page puts it), and grouped into words like the page's.
 
 Only one-line appearances are read: a value filling a blank is one line, while the boxes
 of several lines ("Ký bởi: ... / Cơ quan: ... / Thời gian ký: ...") describe the signature,
@@ -26,6 +27,7 @@ from pdfplumber.utils import extract_words
 # Annotations whose appearance may hold typed text; links, comments and the like never do.
 _TEXT_SUBTYPES = {"Widget", "FreeText", "Stamp"}
 _HIDDEN = 0b10 | 0b100000  # the Hidden and NoView flags
+_NO_ROTATE = 0b10000
 
 
 def annotation_words(page) -> list[dict]:
@@ -38,13 +40,15 @@ def annotation_words(page) -> list[dict]:
         annot = resolve1(annot)
         if not isinstance(annot, dict) or _name(annot.get("Subtype")) not in _TEXT_SUBTYPES:
             continue
-        if int(resolve1(annot.get("F")) or 0) & _HIDDEN:
+        flags = int(resolve1(annot.get("F")) or 0)
+        if flags & _HIDDEN:
             continue
         form = _normal_appearance(annot)
         rect = resolve1(annot.get("Rect"))
         if form is None or not isinstance(rect, list) or len(rect) != 4:
             continue
-        chars = _chars(interpreter, device, form, [float(resolve1(v)) for v in rect], page)
+        chars = _chars(interpreter, device, form, [float(resolve1(v)) for v in rect], page,
+                       upright=bool(flags & _NO_ROTATE))
         found = extract_words(chars, x_tolerance_ratio=0.15, extra_attrs=["fontname", "size"])
         if found and _one_line(found):
             words.extend(found)
@@ -91,15 +95,25 @@ def _page_matrix(page) -> Matrix:
             270: (0, 1, -1, 0, y1, -x0)}.get(page.page_obj.rotate, (1, 0, 0, 1, -x0, -y0))
 
 
+def _upright_matrix(page, rect: list[float]) -> Matrix:
+    """Page space to that space for an annotation that does not turn with the page: moved,
+    not turned, so that the upper-left corner of its rectangle lands where the page's
+    turning puts that corner."""
+    corner = (min(rect[0], rect[2]), max(rect[1], rect[3]))
+    x, y = apply_matrix_pt(_page_matrix(page), corner)
+    return (1, 0, 0, 1, x - corner[0], y - corner[1])
+
+
 def _chars(interpreter: PDFPageInterpreter, device: PDFPageAggregator, form: PDFStream,
-           rect: list[float], page) -> list[dict]:
-    """The form's characters as pdfplumber char dicts in the page's top-left coordinates."""
+           rect: list[float], page, upright: bool = False) -> list[dict]:
+    """The form's characters as pdfplumber char dicts in the page's top-left coordinates;
+    `upright` for an annotation that keeps its placement when the page is turned."""
     mb_x0 = float(page.mediabox[0])
     device.cur_item = _Sink()
+    to_page = _upright_matrix(page, rect) if upright else _page_matrix(page)
     try:
         interpreter.render_contents(
-            resolve1(form.get("Resources")) or {}, [form],
-            ctm=mult_matrix(_placement(form, rect), _page_matrix(page)))
+            resolve1(form.get("Resources")) or {}, [form], ctm=mult_matrix(_placement(form, rect), to_page))
     except Exception:  # a broken appearance must not cost the page its own text
         return []
     height, top_offset = float(page.height), float(page.mediabox[1])
