@@ -214,9 +214,26 @@ def _classify(line: Line) -> str:
     return "other"
 
 
+def _dates_rejoined(lines: list[Line]) -> list[Line]:
+    """A place and date wrapped over two lines of one cell ("Thành phố Hồ Chí Minh, ngày 02 tháng 6" /
+    "năm 2025") read as the one line it is."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        joined = f"{last.text} {line.text}" if last is not None else ""
+        broken = last is not None and line.text and (last.block, last.cell) == (line.block, line.cell) \
+            and not _date_line().search(last.text) and not _date_line().search(line.text)
+        date = _date_line().search(joined) if broken else None
+        if date and date.start() < len(last.text) < date.end():  # the date runs across the break
+            out[-1] = Line(joined, last.start, line.end, last.page, last.block, last.cell)
+        else:
+            out.append(line)
+    return out
+
+
 def _read_header(document: Document, meta: Metadata, end: int) -> bool:
     """Number, place and date, issuer and a letter's subject; True when a subject was found."""
-    lines = [line for i in range(end) for line in block_lines(document, i)]
+    lines = _dates_rejoined([line for i in range(end) for line in block_lines(document, i)])
     kinds = [_classify(line) for line in lines]
     agency, subject = [], False
     for line, kind in zip(lines, kinds):

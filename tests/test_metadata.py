@@ -281,3 +281,13 @@ def test_header_and_signature_typed_with_tab_stops_rather_than_tables():
         "Sở Tư pháp", "215/STP-PBGDPL", date(2024, 8, 14), "Lào Cai")
     assert (meta.title, meta.signer, meta.signer_title) == (
         "hưởng ứng Ngày Pháp luật năm 2024", "Nguyễn Văn Khoa", "Giám đốc")
+
+
+def test_a_place_and_date_wrapped_over_two_lines_of_the_header():
+    data = make_docx(
+        [["ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n\nSố: 3310/UBND-KT",
+          MOTTO + "\n\nThành phố Hồ Chí Minh, ngày 02 tháng 6\nnăm 2025"]],
+        ["V/v triển khai thực hiện chống ngập mùa mưa năm 2025"],
+        ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nBùi Xuân Cường"])
+    meta = metadata_of(data)
+    assert (meta.place, meta.issued_date) == ("Thành phố Hồ Chí Minh", date(2025, 6, 2))
