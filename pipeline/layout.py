@@ -213,18 +213,25 @@ def _in_capitals(text: str) -> bool:
 
 def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
               source: str = "text", confidence: float | None = None) -> None:
-    """Append the blocks read from positioned lines, page by page, to `builder`."""
+    """Append the blocks read from positioned lines, page by page, to `builder`. Footnotes met
+    while a paragraph is open are given after it, so that a paragraph the foot of a page cuts
+    reads whole."""
     paragraph: list[Line] = []
+    held: list[list[Line]] = []  # footnotes waiting for the paragraph they interrupt to end
+
+    def emit(lines: list[Line]) -> None:
+        text = " ".join(l.text.strip() for l in lines)
+        style = {"bold": lines[0].bold} | ({"note": True} if lines[0].note else {})
+        if _is_centred(lines[0], g):
+            style["align"] = "center"
+        builder.add_text(text, classify(text, bold=lines[0].bold), lines[0].page, style,
+                         source=source, confidence=confidence, doubtful=_doubtful(lines))
 
     def flush() -> None:
-        if paragraph:
-            text = " ".join(l.text.strip() for l in paragraph)
-            style = {"bold": paragraph[0].bold} | ({"note": True} if paragraph[0].note else {})
-            if _is_centred(paragraph[0], g):
-                style["align"] = "center"
-            builder.add_text(text, classify(text, bold=paragraph[0].bold), paragraph[0].page, style,
-                             source=source, confidence=confidence, doubtful=_doubtful(paragraph))
-            paragraph.clear()
+        for lines in [paragraph, *held] if paragraph else held:
+            emit(lines)
+        paragraph.clear()
+        held.clear()
 
     for width, lines in pages:
         lines = _drop_page_numbers(lines)
@@ -242,6 +249,13 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
                 i = end
                 continue
             line = lines[i]
+            if line.note and paragraph and not paragraph[-1].note:
+                if held and held[-1][-1].page == line.page and not _starts_paragraph(held[-1][-1], line, g):
+                    held[-1].append(line)
+                else:
+                    held.append([line])
+                i += 1
+                continue
             if paragraph and (line.note != paragraph[-1].note or _starts_paragraph(paragraph[-1], line, g)):
                 flush()
             paragraph.append(line)

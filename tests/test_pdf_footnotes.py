@@ -22,26 +22,26 @@ REFERENCED = "Giao Sở Tài chính chủ trì rà soát các khoản chi theo q
 NOTE = "Sở Tài chính chủ trì, phối hợp với các sở, ngành hướng dẫn thực hiện Luật Ngân sách nhà nước."
 
 
-def page_pdf(lines, reference: str = "1", notes=()) -> bytes:
-    """A page of (x, y, text, size) lines in a Unicode font, a body line with the footnote
-    reference `reference` raised after it, and `notes` = [(number, text)] at its foot under a
-    short rule, in small print."""
+def page_pdf(lines, reference: str = "1", notes=(), cut: str = "", next_page=()) -> bytes:
+    """A page of (x, y, text, size) lines in a Unicode font, closed by a body line with the
+    footnote reference `reference` raised in it (and cut after `cut`, the rest of the
+    sentence going on at the top of a page of `next_page` lines), and `notes` =
+    [(number, text)] at its foot under a short rule, in small print."""
     pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=(595, 842))
-    for x, y, text, size in lines:
+    for x, y, text, size in [*lines, (60, 650, "Sở Xây dựng kiểm tra chất lượng các công trình.", 13)]:
         page.setFont("Serif", size)
         page.drawString(x, y, text)
     page.setFont("Serif", 13)
-    page.drawString(60, 650, REFERENCED)
+    page.drawString(60, 630, REFERENCED)
     end = 60 + pdfmetrics.stringWidth(REFERENCED, "Serif", 13)
     if reference:
         page.setFont("Serif", 8)
-        page.drawString(end + 0.5, 655, reference)
+        page.drawString(end + 0.5, 635, reference)
         end += 0.5 + pdfmetrics.stringWidth(reference, "Serif", 8)
     page.setFont("Serif", 13)
-    page.drawString(end + 0.3, 650, ", báo cáo Ủy ban nhân dân tỉnh trước ngày 15/6/2026.")
-    page.drawString(60, 630, "Sở Xây dựng kiểm tra chất lượng các công trình.")
+    page.drawString(end + 0.3, 630, cut or ", báo cáo Ủy ban nhân dân tỉnh trước ngày 15/6/2026.")
     if notes:
         page.line(60, 112, 200, 112)
     for i, (number, text) in enumerate(notes):
@@ -49,6 +49,11 @@ def page_pdf(lines, reference: str = "1", notes=()) -> bytes:
         page.drawString(60, 104 - 14 * i, number)
         page.setFont("Serif", 10)
         page.drawString(65, 100 - 14 * i, text)
+    if next_page:
+        page.showPage()
+        for x, y, text, size in next_page:
+            page.setFont("Serif", size)
+            page.drawString(x, y, text)
     page.showPage()
     page.save()
     return out.getvalue()
@@ -82,3 +87,11 @@ def test_recipients_in_small_print_at_the_foot_are_not_footnotes():
     record = result.record.to_contract()["document"]
     assert record["signer"] == "Nguyễn Văn An"
     assert "Sở Xây dựng" in " ".join(result.record.document.recipients)
+
+
+def test_a_sentence_the_foot_of_a_page_cuts_reads_whole_before_its_footnote():
+    data = page_pdf(HEADER, notes=[("1", NOTE)], cut=", báo cáo Ủy ban nhân dân",
+                    next_page=[(60, 780, "tỉnh trước ngày 15/6/2026.", 13)])
+    blocks = process_bytes(data, "kh.pdf").document.blocks
+    assert [(b.page, b.text, b.style.get("note", False)) for b in blocks[-2:]] == [
+        (1, REFERENCED + "1, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/6/2026.", False), (1, "1 " + NOTE, True)]
