@@ -43,11 +43,14 @@ class _ResourceManager(PDFResourceManager):
     def __init__(self) -> None:
         super().__init__()
         self.recoding: dict[str, dict[int, str]] = {}  # font name -> `byte_recoding`
+        self._read: set[object] = set()  # the fonts already read, each page naming them again
 
     def get_font(self, objid, spec):
         font = super().get_font(objid, spec)
-        if not isinstance(font, PDFSimpleFont):
+        if not isinstance(font, PDFSimpleFont) or (objid and objid in self._read):
             return font
+        if objid and self.caching:
+            self._read.add(objid)
         chars = {code: _char(font, code) for code in range(256)}
         drawn = set(chars.values())  # an undefined code must not read as a letter another one draws
         undefined = {code: chr(code) if chr(code) not in drawn else chr(_PRIVATE_USE + code)
