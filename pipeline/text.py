@@ -19,9 +19,11 @@ _ONSET = "bcdfghklmnprstvxđ"  # no "q": in "quý" the u belongs to the consonan
 _NEW_STYLE_TONE = re.compile(
     rf"\b([{_ONSET}]*)(o(?=[ae])|u(?=y))([aey])([{TONE_MARKS}])(?![\w\u0300-\u036f])", re.IGNORECASE
 )
-# The runs of spaces that `normalize` changes into one " " (a single " " is left as it is).
-_SPACE = r"[ \t\u00a0\u2002-\u200b\u202f\u3000]"
-_SPACES = re.compile(rf"{_SPACE}{{2,}}|(?! ){_SPACE}")
+# The runs of spaces that `normalize` changes into one " " (a single " " is left as it is). Each run
+# begins with a space other than " ", or with " " before another space: the engine then tries a match
+# only where one of those characters is, not at every position.
+_OTHER_SPACES = r"\t\u00a0\u2002-\u200b\u202f\u3000"
+_SPACES = re.compile(rf"(?:[{_OTHER_SPACES}]| (?=[ {_OTHER_SPACES}]))[ {_OTHER_SPACES}]*")
 # What the tone rule may change, seen in NFC text: "o" before "a" or "e", or "u" before "y", that
 # carries a tone mark at the end of a word ("hoà", not "hoàn"; never "hoặc"). The pattern begins with
 # one set of letters, which the engine looks for fast.

@@ -100,6 +100,11 @@ def _open(archive: zipfile.ZipFile) -> tuple[etree._Element, _Fonts]:
     return body, _fonts_of(archive.read(styles) if styles else _DEFAULT_STYLES.read_bytes())
 
 
+def _child(element, tag: str):
+    """The first child of `element` with `tag`, or None: `find` without its path parser."""
+    return next(element.iterchildren(tag), None)
+
+
 class _Pages:
     """Counts rendered page breaks as the body is walked in order."""
 
@@ -142,14 +147,13 @@ class _Fonts:
         return self._cache[style_id]
 
     def paragraph(self, ppr) -> str | None:
-        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style = _child(ppr, _PSTYLE) if ppr is not None else None
         style_id = style.get(_VAL) if style is not None else self._default_paragraph
         return self.style(style_id) or self._default
 
-    def run(self, props, paragraph_font: str | None) -> str | None:
-        style = props.find(_RSTYLE) if props is not None else None
-        return (_own_font(props) or (self.style(style.get(_VAL)) if style is not None else None)
-                or paragraph_font)
+    def run(self, font: str | None, style, paragraph_font: str | None) -> str | None:
+        """The font of a run whose properties name `font` and the character style `style` (a w:rStyle)."""
+        return font or (self.style(style.get(_VAL)) if style is not None else None) or paragraph_font
 
 
 @lru_cache(maxsize=16)
@@ -172,22 +176,53 @@ class _Paragraph:
     def __init__(self, p, fonts: _Fonts) -> None:
         self.runs: list[tuple[str, str | None]] = []
         self.bold: bool | None = None  # None: no run shows text
-        ppr = p.find(_PPR)
+        ppr = _child(p, _PPR)
         self.properties = ppr
         paragraph_font = fonts.paragraph(ppr)
         fallback = next(p.iter(_FALLBACK), None) is not None
         for run in p.iter(_R):
-            props = run.find(_RPR)
-            # Every w:t below the run, a drawing's copies included, tells whether it shows text.
-            if self.bold is not False and "".join(t.text or "" for t in run.iter(_T)).strip():
-                b = props.find(_B) if props is not None else None
-                self.bold = b is not None and b.get(_VAL) not in ("0", "false")
+            # The run's children read once: its properties and its text (w:t, tabs, breaks...).
+            props, parts, shows_text = None, [], False
+            for child in run:
+                tag = child.tag
+                if tag == _RPR:
+                    props = child if props is None else props
+                elif tag in _TEXT_TAGS:
+                    fixed = _TEXT_TAGS[tag]
+                    if fixed is None:
+                        parts.append(child.text or "")
+                        shows_text = shows_text or bool(parts[-1].strip())
+                    else:
+                        parts.append(fixed)
+            if self.bold is not False and (shows_text or _shows_text_below(run)):
+                self.bold = _bold(props)
             if fallback and any(anc.tag == _FALLBACK for anc in run.iterancestors()):
                 continue
-            parts = [child.text or "" if _TEXT_TAGS[child.tag] is None else _TEXT_TAGS[child.tag]
-                     for child in run if child.tag in _TEXT_TAGS]
             if parts:
-                self.runs.append(("".join(parts), fonts.run(props, paragraph_font)))
+                self.runs.append(("".join(parts), fonts.run(*_font_and_style(props), paragraph_font)))
+
+
+def _shows_text_below(run) -> bool:
+    """Whether a w:t anywhere below the run (a drawing's copies included) holds more than spaces."""
+    return any((t.text or "").strip() for t in run.iter(_T))
+
+
+def _bold(props) -> bool:
+    b = _child(props, _B) if props is not None else None
+    return b is not None and b.get(_VAL) not in ("0", "false")
+
+
+def _font_and_style(props) -> tuple[str | None, object]:
+    """The font a run's properties name themselves, and their character style (w:rStyle), in one pass."""
+    if props is None:
+        return None, None
+    fonts = style = None
+    for child in props:
+        if child.tag == _RFONTS and fonts is None:
+            fonts = child
+        elif child.tag == _RSTYLE and style is None:
+            style = child
+    return (fonts.get(_ASCII) or fonts.get(_HANSI)) if fonts is not None else None, style
 
 
 class _Text:
@@ -218,14 +253,14 @@ def _paragraph_style(read: _Paragraph) -> dict:
     style = {}
     ppr = read.properties
     if ppr is not None:
-        jc = ppr.find(_JC)
+        jc = _child(ppr, _JC)
         if jc is not None:
             style["align"] = jc.get(_VAL)
-        num = ppr.find(_NUMPR)
+        num = _child(ppr, _NUMPR)
         if num is not None:
-            ilvl = num.find(_ILVL)
+            ilvl = _child(num, _ILVL)
             style["numbered"] = int(ilvl.get(_VAL)) if ilvl is not None else 0
-        pstyle = ppr.find(_PSTYLE)
+        pstyle = _child(ppr, _PSTYLE)
         if pstyle is not None:
             style["style"] = pstyle.get(_VAL)
     if read.bold:
@@ -239,15 +274,15 @@ def table_grid(tbl, cell_text: Callable) -> list[list[tuple[str, tuple[int, int]
     grid: list[list[tuple[str, tuple[int, int]]]] = []
     for r, tr in enumerate(tbl.iterchildren(_TR)):
         row: list[tuple[str, tuple[int, int]]] = []
-        trpr = tr.find(_TRPR)
-        before = trpr.find(_GRID_BEFORE) if trpr is not None else None
+        trpr = _child(tr, _TRPR)
+        before = _child(trpr, _GRID_BEFORE) if trpr is not None else None
         for _ in range(int(before.get(_VAL)) if before is not None else 0):
             row.append(("", (r, len(row))))
         for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(_TCPR)
-            span_el = tcpr.find(_GRID_SPAN) if tcpr is not None else None
+            tcpr = _child(tc, _TCPR)
+            span_el = _child(tcpr, _GRID_SPAN) if tcpr is not None else None
             span = int(span_el.get(_VAL)) if span_el is not None else 1
-            vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
+            vmerge = _child(tcpr, _VMERGE) if tcpr is not None else None
             col = len(row)
             if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 \
                     and col < len(grid[r - 1]):
@@ -365,6 +400,6 @@ def _walk(children, builder: DocumentBuilder, pages: _Pages, text_of: _Text) -> 
             builder.add_table(table_grid(el, text_of.cell), page=pages.number)
             pages.visit(el)
         elif el.tag == _SDT:
-            content = el.find(_SDT_CONTENT)
+            content = _child(el, _SDT_CONTENT)
             if content is not None:
                 _walk(content.iterchildren(), builder, pages, text_of)
