@@ -9,7 +9,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.process import process_bytes
 from tests.conftest import make_pdf
-from tests.test_legacy_fonts import LOWER, to_tcvn3
+from tests.test_legacy_fonts import LOWER, to_tcvn3, to_vni
 
 HEADER = [(60, 780, "ñy ban nh©n d©n tØnh lµo cai"), (60, 760, "Sè:            /KH-UBND"),
           (300, 760, "Lµo Cai, ngµy        th¸ng 3 n¨m 2026"), (250, 720, "kÕ ho¹ch kiÓm tra")]
@@ -138,28 +138,32 @@ def test_stamps_that_do_not_turn_with_the_page_land_in_their_blanks(rotation, sh
     assert result.record.to_contract()["document"]["issued_date"] == "2026-03-06"
 
 
-def pdf_string(text: str) -> str:
-    """A PDF literal string of `text`'s TCVN3 bytes."""
+def pdf_string(text: str, encode=to_tcvn3) -> str:
+    """A PDF literal string of `text`'s bytes in a legacy encoding (TCVN3 by default)."""
     return "".join(chr(b) if 32 <= b < 127 and chr(b) not in "()\\" else f"\\{b:03o}"
-                   for b in to_tcvn3(text).encode("latin-1"))
+                   for b in encode(text).encode("latin-1"))
 
 
-@pytest.mark.parametrize("font", ["/BaseFont /Times-Roman /Encoding /StandardEncoding", "/BaseFont /Times-Roman",
-                                  "/BaseFont /VnTime /Encoding /StandardEncoding"])
-def test_tcvn3_bytes_in_a_font_with_the_standard_encoding_read_as_vietnamese(font):
+STANDARD = "/BaseFont /Times-Roman /Encoding /StandardEncoding"
+
+
+@pytest.mark.parametrize("font, encode, name", [
+    (STANDARD, to_tcvn3, "TCVN3 (ABC)"), ("/BaseFont /Times-Roman", to_tcvn3, "TCVN3 (ABC)"),
+    ("/BaseFont /VnTime /Encoding /StandardEncoding", to_tcvn3, "TCVN3 (ABC)"), (STANDARD, to_vni, "VNI")])
+def test_legacy_bytes_in_a_font_with_the_standard_encoding_read_as_vietnamese(font, encode, name):
     """/StandardEncoding reads TCVN3's "ư" (0xAD) as "›" and its "đ" (0xAE) as "ﬁ", and leaves
     most of its letters undefined: the codes are what the legacy tables read."""
     lines = ["Giao Sở Công Thương chủ trì, phối hợp với các đơn vị trực thuộc.",
              " ".join(LOWER), "Ă Â Ê Ô Ơ Ư Đ"]
-    data = make_pdf(["\n".join(f"BT /F1 12 Tf 60 {700 - 30 * i} Td ({pdf_string(line)}) Tj ET"
+    data = make_pdf(["\n".join(f"BT /F1 12 Tf 60 {700 - 30 * i} Td ({pdf_string(line, encode)}) Tj ET"
                                for i, line in enumerate(lines))], font=font)
     document = process_bytes(data, "cv.pdf").document
     assert " ".join(b.text for b in document.blocks) == " ".join(lines)
-    assert document.warnings == ["Text typed in TCVN3 (ABC) fonts was converted to Unicode."]
+    assert document.warnings == [f"Text typed in {name} fonts was converted to Unicode."]
 
 
 def test_typographic_marks_of_a_unicode_text_in_the_standard_encoding_are_kept():
     text = "Office \\252fine\\272 \\256le \\261 \\320 \\251s\\251"
     document = process_bytes(make_pdf([f"BT /F1 12 Tf 60 700 Td ({text}) Tj ET"],
-                                      font="/BaseFont /Times-Roman /Encoding /StandardEncoding"), "cv.pdf").document
+                                      font=STANDARD), "cv.pdf").document
     assert document.text == "Office “fine” file – — 's'"  # a ligature spelled out
