@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from extract.record import Metadata, Record, Span, Task, UnitRef
-from pipeline.board import (DOCUMENT_FACETS, copy_document_facets, count_board, count_pairs, create_board,
-                            create_deadline_status, create_pairs)
+from pipeline.board import (DOCUMENT_FACETS, cluster_pairs, copy_document_facets, count_board, count_pairs,
+                            create_board, create_deadline_status, create_pairs)
 from pipeline.document import Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
@@ -259,6 +259,12 @@ def _task_document_facets(db: Database) -> None:
     """The document's type, issuer and year copied onto its tasks, each indexed in deadline order, so
     that the board filtered by one of them shows its first page at once (pipeline/board.py)."""
     copy_document_facets(db)
+
+
+@MIGRATIONS(name="013_board_pairs_in_key_order")
+def _board_pairs_in_key_order(db: Database) -> None:
+    """`task_board_pairs` stored in the order of its key, the counts beside it (pipeline/board.py)."""
+    cluster_pairs(db)
 
 
 def count_unit_months(db: Database, document_id: int | None = None) -> None:

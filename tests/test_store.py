@@ -128,7 +128,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "009_task_deadline_status",
                                                                   "010_counts_per_document",
                                                                   "011_board_pairs",
-                                                                  "012_task_document_facets"]
+                                                                  "012_task_document_facets",
+                                                                  "013_board_pairs_in_key_order"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
