@@ -160,18 +160,29 @@ def cluster_pairs(db: Database) -> None:
 
 
 def count_pairs(db: Database, document_id: int | None = None) -> None:
-    """Add the tasks of one document (or, with none given, of every document) to `task_board_pairs`."""
+    """Add the tasks of one document (or, with none given, of every document) to `task_board_pairs`.
+    The tasks are read once, counted per combination of their keys (a document's tasks share most of
+    them), and so are their lead links; each pair then adds up those few rows."""
     only = "AND t.document_id = :document_id" if document_id is not None else ""
-    for facet, other in PAIRS:
-        key, other_key = _KEYS[facet], _KEYS[other]
+    keys = [key for key in _KEYS if key != LEAD_UNITS]
+
+    def combinations(name: str, *more: str) -> str:
+        columns = [f"{_KEYS[key]} AS {key}" for key in keys] + [f"{_KEYS[key]} AS {key}" for key in more]
         leads = ("JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' JOIN units u ON u.id = tu.unit_id"
-                 if LEAD_UNITS in (facet, other) else "")
-        db.execute(f"""INSERT INTO task_board_pairs (facet, other, value, other_value, tasks)
-                       SELECT '{facet}', '{other}', {key}, {other_key}, count(*)
-                       FROM tasks t JOIN documents d ON d.id = t.document_id {leads}
-                       WHERE {key} IS NOT NULL AND {other_key} IS NOT NULL {only} GROUP BY 3, 4
-                       ON CONFLICT (facet, other, value, other_value) DO UPDATE SET tasks = tasks + excluded.tasks""",
-                   {"document_id": document_id})
+                 if more else "")
+        return (f"{name} AS MATERIALIZED (SELECT {', '.join(columns)}, count(*) AS tasks FROM tasks t "
+                f"JOIN documents d ON d.id = t.document_id {leads} WHERE true {only} "
+                f"GROUP BY {', '.join(map(str, range(1, len(columns) + 1)))})")
+
+    sums = " UNION ALL ".join(
+        f"SELECT '{facet}', '{other}', {facet}, {other}, sum(tasks) "
+        f"FROM {'lead_keys' if LEAD_UNITS in (facet, other) else 'task_keys'} "
+        f"WHERE {facet} IS NOT NULL AND {other} IS NOT NULL GROUP BY 3, 4" for facet, other in PAIRS)
+    db.execute(f"""WITH {combinations('task_keys')}, {combinations('lead_keys', LEAD_UNITS)}
+                   INSERT INTO task_board_pairs (facet, other, value, other_value, tasks)
+                   SELECT * FROM ({sums}) WHERE true
+                   ON CONFLICT (facet, other, value, other_value) DO UPDATE SET tasks = tasks + excluded.tasks""",
+               {"document_id": document_id})
 
 
 def filtered_count_sql(column: str) -> str:

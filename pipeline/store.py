@@ -419,28 +419,32 @@ def _document_facets(db: Database, document_id: int) -> dict:
 
 
 def _insert_tasks(db: Database, document_id: int, tasks: list[Task], document: Document) -> None:
-    """Tasks with plain statements (a large plan has hundreds), each with its document's facets, then all
-    their unit links in one."""
+    """Tasks, each with its document's facets, then all their unit links, each in one statement. The
+    ids are the ones SQLite would give them one by one (the largest so far, plus one): this transaction
+    is the only writer."""
     facets = _document_facets(db, document_id)
-    columns = (*_TASK_COLUMNS, *facets)
-    insert = f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    columns = ("id", *_TASK_COLUMNS, *facets)
+    last_id = db.conn.execute("SELECT coalesce(max(id), 0) FROM tasks").fetchone()[0]
     starts = [block.start for block in document.blocks]
     seen: dict[str, tuple[int, str | None, str | None]] = {}
+    rows: list[tuple] = []
     links: list[tuple[int, int, str]] = []
     for seq, task in enumerate(tasks, 1):
         page, passage = _passage(document, starts, task.span)
         deadline, span = task.deadline, task.span
-        task_id = db.conn.execute(insert, (
-            document_id, seq, task.text, fold_for_search(task.text),
+        task_id = last_id + seq
+        rows.append((
+            task_id, document_id, seq, task.text, fold_for_search(task.text),
             deadline.text if deadline else None,
             _iso(deadline.start) if deadline else None, _iso(deadline.end) if deadline else None,
             deadline.recurrence if deadline else None,
             page, span.start if span else None, span.end if span else None, passage,
             task.section, span.rule or None if span else None, *facets.values(),
-        )).lastrowid
+        ))
         own = {(_unit_id(db, unit, seen), role) for role, units in (("lead", task.lead), ("support", task.support))
                for unit in units if unit.name}
         links += [(task_id, unit_id, role) for unit_id, role in sorted(own)]
+    db.conn.executemany(f"INSERT INTO tasks ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
     db.conn.executemany("INSERT OR IGNORE INTO task_units (task_id, unit_id, role) VALUES (?, ?, ?)", links)
 
 
