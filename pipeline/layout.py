@@ -81,10 +81,7 @@ def classify(text: str, bold: bool = False, numbered: bool = False, heading_styl
         return HEADING
     if BULLET.match(stripped) or numbered or LIST_MARKER.match(stripped):
         return LIST_ITEM
-    letters = [c for c in stripped if c.isalpha()]
-    if bold and len(stripped) < 200:
-        return HEADING
-    if len(letters) > 3 and all(c.isupper() for c in letters) and len(stripped) < 200:
+    if len(stripped) < 200 and (bold or _capitals(stripped, 4)):
         return HEADING
     return PARAGRAPH
 
@@ -207,8 +204,13 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
 
 def _in_capitals(text: str) -> bool:
     """A line of words in capitals (not a lone abbreviation such as "UBND.")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and all(c.isupper() for c in letters)
+    return _capitals(text, 8)
+
+
+def _capitals(text: str, minimum: int) -> bool:
+    """At least `minimum` letters, all of them capitals (the characters tested by C loops)."""
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= minimum and all(map(str.isupper, letters))
 
 
 def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],

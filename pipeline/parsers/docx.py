@@ -194,12 +194,13 @@ class _Paragraph:
                         shows_text = shows_text or bool(parts[-1].strip())
                     else:
                         parts.append(fixed)
+            font, style, bold = _run_format(props)
             if self.bold is not False and (shows_text or _shows_text_below(run)):
-                self.bold = _bold(props)
+                self.bold = bold
             if fallback and any(anc.tag == _FALLBACK for anc in run.iterancestors()):
                 continue
             if parts:
-                self.runs.append(("".join(parts), fonts.run(*_font_and_style(props), paragraph_font)))
+                self.runs.append(("".join(parts), fonts.run(font, style, paragraph_font)))
 
 
 def _shows_text_below(run) -> bool:
@@ -207,22 +208,22 @@ def _shows_text_below(run) -> bool:
     return any((t.text or "").strip() for t in run.iter(_T))
 
 
-def _bold(props) -> bool:
-    b = _child(props, _B) if props is not None else None
-    return b is not None and b.get(_VAL) not in ("0", "false")
-
-
-def _font_and_style(props) -> tuple[str | None, object]:
-    """The font a run's properties name themselves, and their character style (w:rStyle), in one pass."""
+def _run_format(props) -> tuple[str | None, object, bool]:
+    """From a run's properties, in one pass: the font they name themselves, their character style
+    (w:rStyle) and whether they make the run bold."""
     if props is None:
-        return None, None
-    fonts = style = None
+        return None, None, False
+    fonts = style = bold = None
     for child in props:
-        if child.tag == _RFONTS and fonts is None:
+        tag = child.tag
+        if tag == _RFONTS and fonts is None:
             fonts = child
-        elif child.tag == _RSTYLE and style is None:
+        elif tag == _RSTYLE and style is None:
             style = child
-    return (fonts.get(_ASCII) or fonts.get(_HANSI)) if fonts is not None else None, style
+        elif tag == _B and bold is None:
+            bold = child
+    font = (fonts.get(_ASCII) or fonts.get(_HANSI)) if fonts is not None else None
+    return font, style, bold is not None and bold.get(_VAL) not in ("0", "false")
 
 
 class _Text:
