@@ -597,3 +597,16 @@ def test_a_registered_unit_ends_where_a_verb_the_lists_lack_begins():
     # a class goes on in lower case
     assert parse_clause("Tổ chức, cá nhân hoạt động khoáng sản phải bảo vệ tài nguyên.").lead == [
         "Tổ chức, cá nhân hoạt động khoáng sản"]
+
+
+def test_party_bodies_lead_as_other_units_do():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Đảng đoàn Hội đồng nhân dân tỉnh, Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo thể chế "
+                              "hóa các nội dung của Nghị quyết."),
+                  (PARAGRAPH, "Chi bộ các cơ quan, đơn vị tổ chức sinh hoạt chuyên đề hằng quý."),
+                  (PARAGRAPH, "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội tỉnh "
+                              "tăng cường giám sát."))
+    assert [leads(t) for t in tasks] == [
+        ["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"],
+        ["Chi bộ các cơ quan, đơn vị"],
+        ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các đoàn thể chính trị - xã hội tỉnh"]]
