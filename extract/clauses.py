@@ -173,6 +173,9 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
     if colon > 0:
         return _checked(head_text, colon, head, start)
     known = _listed_units(head_text[:limit]) if known is None else known
+    listed_end = _after_known(head_text, folded, known, limit)
+    if listed_end < limit:  # registered units, then a lower-case word: their duty begins there
+        return _checked(head_text, listed_end, head, start)
     verb = _first_verb(head_text, max(len(head), tail_end, known[-1][1] if known else 0))
     while verb is not None and in_note(verb):
         verb = _first_verb(head_text, next(e for s, e in notes if s < verb < e))
