@@ -291,12 +291,15 @@ _MEMBERS = re.compile(rf":\s*{_MEMBER}(?:\s*,\s*{_MEMBER})*")
 
 def _after_members(text: str, colon: int) -> int:
     """"UBND các xã: Tân Lập, Minh Lương:" names its members after a colon, and they belong to the unit:
-    the colon that may end the unit phrase is then the next one (-1: none)."""
+    the colon that may end the unit phrase is then the next one (-1: none). A duty may follow the colon
+    instead ("UBND các xã, phường: Lập danh sách ..."): then that colon ends it."""
     if colon <= 0 or not fold(text[:colon]).rstrip().endswith(tuple(rules().member_classes)):
         return colon
     m = _MEMBERS.match(text, colon)
     if not m or (m.end() < len(text) and text[m.end()] not in ": "):
         return colon
+    if starts_with(_fold_from(text, _skipped(text, colon + 1, " ")), rules().predicate_words):
+        return colon  # "UBND các xã, phường: Lập danh sách ...": a duty, not the names of members
     return text.find(":", m.end())
 
 

@@ -610,3 +610,13 @@ def test_party_bodies_lead_as_other_units_do():
         ["Đảng đoàn Hội đồng nhân dân tỉnh", "Ban cán sự đảng Ủy ban nhân dân tỉnh"],
         ["Chi bộ các cơ quan, đơn vị"],
         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các đoàn thể chính trị - xã hội tỉnh"]]
+
+
+def test_a_duty_after_a_unit_and_a_colon_on_the_same_line():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "- UBND các xã, phường: Lập danh sách đối tượng tiêm chủng, báo cáo Trung tâm Y tế khu "
+                              "vực trước ngày 15/7/2025."),
+                  (LIST_ITEM, "- UBND các xã: Tân Lập, Minh Lương: rà soát các hộ có nguy cơ sạt lở."),
+                  year=2025, issued=date(2025, 7, 1))
+    assert [(leads(t), t.text[:13]) for t in tasks] == [(["UBND các xã, phường"], "Lập danh sách"),
+                                                          (["UBND các xã: Tân Lập, Minh Lương"], "rà soát các h")]
