@@ -18,7 +18,7 @@ from sqlite_utils import Database, Migrations
 from extract.record import Metadata, Record, Span, Task, UnitRef
 from pipeline.board import (DOCUMENT_FACETS, cluster_pairs, copy_document_facets, count_board, count_pairs,
                             create_board, create_deadline_status, create_pairs)
-from pipeline.document import Document
+from pipeline.document import Block, Document
 from pipeline.process import Processed
 from pipeline.text import normalize, strip_diacritics
 
@@ -397,15 +397,25 @@ def _insert_blocks(db: Database, document_id: int, document: Document) -> None:
 
 def _passage(document: Document, starts: list[int], span: Span | None) -> tuple[int | None, str | None]:
     """The page and the text of the block a span starts in (`starts`: the blocks' start offsets,
-    which only grow, since blocks follow one another in the text)."""
+    which only grow, since blocks follow one another in the text); in a table, of the row it starts in,
+    its cells joined by " | ": a task read from one row points at that row, not at the whole table."""
     if span is None:
         return None, None
     at = bisect_right(starts, span.start) - 1
     if at >= 0:
         block = document.blocks[at]
         if span.start < max(block.end, block.start + 1):
-            return span.page if span.page is not None else block.page, block.text
+            return span.page if span.page is not None else block.page, _row_text(block, span.start) or block.text
     return span.page, None
+
+
+def _row_text(block: Block, offset: int) -> str | None:
+    """The cells of the table row holding `offset` (a merged cell once), or None outside a table's rows."""
+    for row in block.rows or ():
+        if any(cell.start <= offset < max(cell.end, cell.start + 1) for cell in row):
+            cells = {cell.origin: cell.text for cell in row if cell.text}
+            return " | ".join(cells.values()) or None
+    return None
 
 
 _TASK_COLUMNS = ("document_id", "seq", "text", "text_folded", "deadline_text", "deadline_start", "deadline_end",

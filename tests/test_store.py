@@ -202,3 +202,14 @@ def test_tasks_per_unit_counts_the_links_stored_before_and_after_upgrade(tmp_pat
                       "ORDER BY unit_id").fetchall()
     assert view == db.execute(TASKS_PER_UNIT_BY_LINKS).fetchall()
     assert [row[3:5] for row in view] == [(4, 2), (4, 3)]
+
+
+def test_a_task_read_from_a_table_row_points_at_that_row(db_path, corpus_files):
+    plan = next(path for path in corpus_files if path.name.startswith("c01_"))
+    ingest_paths([plan], db_path)
+    db = open_db(db_path)
+    rows = db.execute("SELECT text, passage FROM tasks WHERE rule = 'table' ORDER BY seq").fetchall()
+    assert len(rows) >= 2
+    for (text, passage), (other, _) in zip(rows, rows[1:] + rows[:1]):
+        assert text[:30] in passage and other[:30] not in passage
+        assert " | " in passage
