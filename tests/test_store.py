@@ -213,3 +213,17 @@ def test_a_task_read_from_a_table_row_points_at_that_row(db_path, corpus_files):
     for (text, passage), (other, _) in zip(rows, rows[1:] + rows[:1]):
         assert text[:30] in passage and other[:30] not in passage
         assert " | " in passage
+
+
+def test_tasks_labelled_with_their_document_on_upgrade_keep_their_search_and_its_trigger(tmp_path):
+    db = database_as_of(tmp_path / "vanban.db", 11)
+    document_id = db["documents"].insert({"sha256": "x", "source": "a.txt", "format": "txt", "doc_type": "Kế hoạch",
+                                          "ingested_at": "2026-01-01"}).last_pk
+    task_id = db["tasks"].insert({"document_id": document_id, "seq": 1, "text": "kiểm tra các cơ sở"}).last_pk
+    db.execute("INSERT INTO tasks_fts (rowid, text) VALUES (?, ?)", [task_id, "kiểm tra các cơ sở"])
+    db.conn.commit()
+    db.close()
+    db = open_db(tmp_path / "vanban.db")
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'tasks_au'").fetchone()[0]
+    assert [row["doc_type"] for row in db["tasks"].search("kiểm tra các cơ sở")] == ["Kế hoạch"]
+    assert db.execute("SELECT count(*) FROM tasks_fts").fetchone()[0] == 1
