@@ -25,6 +25,8 @@ from pipeline.process import Processed
 from pipeline.store import DUPLICATE, FAILED, INGESTED, find_document, log_event, open_db, save
 from pipeline.workers import Workers
 
+PRECHECK_BATCH = 200  # known files logged per transaction: a re-scan commits once per batch
+
 log = logging.getLogger(__name__)
 
 # What a folder is searched for (.doc, .odt and .rtf are read through LibreOffice).
@@ -143,6 +145,30 @@ def _internal_error(db: Database, name: str, exc: Exception) -> Outcome:
     return Outcome(name, FAILED, reason=INTERNAL_ERROR, detail=traceback.format_exc())
 
 
+def _prechecked(db: Database, queue: Iterator[tuple[Path, str]], workers: Workers
+                ) -> tuple[list[tuple[Path, Outcome]], bool]:
+    """Draw files while a worker is free (up to `PRECHECK_BATCH`), handing the new ones to the workers;
+    the files already known (or refused) are logged in one transaction and returned with their outcome,
+    so that a re-scan of thousands of unchanged files commits once per batch, not once per file.
+    Returns them and whether the queue may hold more."""
+    done: list[tuple[Path, Outcome]] = []
+    with db.atomic():
+        while workers.free and len(done) < PRECHECK_BATCH:
+            item = next(queue, None)
+            if item is None:
+                return done, False
+            path, name = item
+            try:
+                data, outcome = _precheck(db, path, name, workers.limits)
+            except Exception as exc:
+                data, outcome = None, _internal_error(db, name, exc)
+            if outcome is not None:
+                done.append((path, outcome))
+            else:
+                workers.submit((path, name), data, path.name)
+    return done, True
+
+
 def ingest_files(db: Database, files: Iterable[tuple[Path, str]], workers: Workers) -> Iterator[tuple[Path, Outcome]]:
     """Ingest (file to read, name to log it as) pairs; yields each file with its outcome as it is done.
 
@@ -152,19 +178,8 @@ def ingest_files(db: Database, files: Iterable[tuple[Path, str]], workers: Worke
     more = True
     while True:
         while more and workers.free:
-            item = next(queue, None)
-            if item is None:
-                more = False
-                break
-            path, name = item
-            try:
-                data, done = _precheck(db, path, name, workers.limits)
-            except Exception as exc:
-                data, done = None, _internal_error(db, name, exc)
-            if done is not None:
-                yield path, done
-            else:
-                workers.submit((path, name), data, path.name)
+            done, more = _prechecked(db, queue, workers)
+            yield from done
         if not workers.busy:
             return
         for (path, name), processed in workers.collect():

@@ -327,11 +327,16 @@ def find_document(db: Database, sha256: str) -> int | None:
 def log_event(db: Database, path: str | None, sha256: str | None, status: str, reason: str | None = None,
               detail: str | None = None, document_id: int | None = None) -> int:
     """Append one line to the ingest log; returns its id. A plain statement, since a re-scan
-    writes one line per file."""
+    writes one line per file: within a transaction it is part of it, else it is committed at once."""
+    values = (path, sha256, status, reason, detail, document_id, now())
+    if db.conn.in_transaction:
+        return db.conn.execute(_INSERT_LOG, values).lastrowid
     with db.atomic():
-        return db.conn.execute(
-            "INSERT INTO ingest_log (path, sha256, status, reason, detail, document_id, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (path, sha256, status, reason, detail, document_id, now())).lastrowid
+        return db.conn.execute(_INSERT_LOG, values).lastrowid
+
+
+_INSERT_LOG = ("INSERT INTO ingest_log (path, sha256, status, reason, detail, document_id, at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def save(db: Database, processed: Processed, path: str | Path | None = None) -> int:

@@ -227,3 +227,16 @@ def test_tasks_labelled_with_their_document_on_upgrade_keep_their_search_and_its
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'tasks_au'").fetchone()[0]
     assert [row["doc_type"] for row in db["tasks"].search("kiểm tra các cơ sở")] == ["Kế hoạch"]
     assert db.execute("SELECT count(*) FROM tasks_fts").fetchone()[0] == 1
+
+
+def test_a_rescan_logs_every_known_file_once_across_batches(db_path, corpus_files, monkeypatch):
+    from pipeline import ingest
+
+    files = corpus_files[:5]
+    ingest_paths(files, db_path)
+    monkeypatch.setattr(ingest, "PRECHECK_BATCH", 2)
+    again = ingest_paths(files, db_path)
+    assert (again.ingested, again.duplicates) == (0, len(files))
+    db = open_db(db_path)
+    logged = [row[0] for row in db.execute("SELECT path FROM ingest_log WHERE status = 'duplicate'")]
+    assert sorted(logged) == sorted(str(path) for path in files)
