@@ -168,7 +168,7 @@ class TaskReader:
         text = item.fields.get("content") or item.text
         deadline = self._deadline_of(item.fields["deadline"]) if "deadline" in item.fields else None
         self._add(text, split_cell_units(item.fields["lead"]), split_cell_units(item.fields.get("support", "")),
-                  item.block, "fields", deadline or None)
+                  item.block, "fields", deadline)
 
     def _deadline_of(self, value: str) -> Deadline:
         return parse_deadline(value, self.doc_date, self.doc_year, self.doc_month) or Deadline(text=value)
