@@ -220,7 +220,7 @@ def _registered_head(text: str, folded: str) -> str | None:
     return folded[:mention.end]
 
 
-def _after_known(text: str, folded: str, known: list[tuple[int, int, bool]], pos: int) -> int:
+def _after_known(text: str, folded: str, known: tuple[tuple[int, int, bool], ...], pos: int) -> int:
     """Where a phrase of known units ends when a lower-case word the lists do not know follows a registered
     unit ("Đài Phát thanh và Truyền hình tỉnh | phản ánh kịp thời ..."), else `pos`, the predicate found.
     A class may go on in lower case ("tổ chức, cá nhân hoạt động khoáng sản")."""
