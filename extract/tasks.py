@@ -313,8 +313,9 @@ class TaskReader:
             if len(origins) == 1 or not content:
                 group = self._group_row(row)
                 continue
-            lead = split_cell_units(raw.get("lead", "")) or (group.lead if group else [])
-            support = split_cell_units(raw.get("support", "")) or (group.support if group else [])
+            lead, named_support = _roles_in_cell(split_cell_units(raw.get("lead", "")))
+            lead = lead or (group.lead if group else [])
+            support = split_cell_units(raw.get("support", "")) or named_support or (group.support if group else [])
             if not lead:
                 clause = parse_clause(content)
                 if not clause.lead:
@@ -365,6 +366,25 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
 def _is_topic(text: str) -> bool:
     """"Đối với công tác bảo vệ môi trường" over a list names a topic, not a duty."""
     return bool(starts_with(fold(text), rules().topic_starts)) and parse_clause(text).lead == []
+
+
+def _roles_in_cell(units: list[str]) -> tuple[list[str], list[str]]:
+    """The units of one "Đơn vị thực hiện" cell that say their role ("Sở Tài chính chủ trì; Sở Y tế phối
+    hợp", "Sở Y tế (phối hợp)"): (lead, support), each without its role word."""
+    r = rules()
+    lead: list[str] = []
+    support: list[str] = []
+    for unit in units:
+        words = unit.rstrip(" .)").rsplit(None, 2)
+        role = next((n for n in (2, 1) if len(words) > n and " ".join(words[-n:]).lstrip("(").casefold()
+                     in (*r.support_markers, *r.lead_markers)), None)
+        if role is None:
+            lead.append(unit)
+            continue
+        marker = fold(" ".join(words[-role:]).lstrip("("))
+        name = unit.rstrip(" .)")[: -len(" ".join(words[-role:]))].rstrip(" (,-–")
+        (support if marker in r.support_markers else lead).append(name)
+    return lead, support
 
 
 @dataclass

@@ -620,3 +620,14 @@ def test_a_duty_after_a_unit_and_a_colon_on_the_same_line():
                   year=2025, issued=date(2025, 7, 1))
     assert [(leads(t), t.text[:13]) for t in tasks] == [(["UBND các xã, phường"], "Lập danh sách"),
                                                           (["UBND các xã: Tân Lập, Minh Lương"], "rà soát các h")]
+
+
+def test_units_of_one_cell_that_say_their_role():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  [["TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"],
+                   ["1", "Bố trí kinh phí", "Sở Tài chính chủ trì; Sở Y tế phối hợp", "Quý I/2025"],
+                   ["2", "Tuyên truyền phòng, chống dịch", "Sở Văn hóa, Thể thao và Du lịch;\nSở Y tế (phối hợp)",
+                    "Thường xuyên"]],
+                  year=2025, issued=date(2025, 1, 10))
+    assert [(leads(t), supports(t)) for t in tasks] == [
+        (["Sở Tài chính"], ["Sở Y tế"]), (["Sở Văn hóa, Thể thao và Du lịch"], ["Sở Y tế"])]
