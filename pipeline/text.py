@@ -25,9 +25,10 @@ _NEW_STYLE_TONE = re.compile(
 _OTHER_SPACES = r"\t\u00a0\u2002-\u200b\u202f\u3000"
 _SPACES = re.compile(rf"(?:[{_OTHER_SPACES}]| (?=[ {_OTHER_SPACES}]))[ {_OTHER_SPACES}]*")
 # What the tone rule may change, seen in NFC text: "o" before "a" or "e", or "u" before "y", that
-# carries a tone mark at the end of a word ("hoà", not "hoàn"; never "hoặc"). The pattern begins with
-# one set of letters, which the engine looks for fast.
-_MAY_MOVE_TONE = re.compile("[oOuU](?:(?<=[oO])[àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ]|(?<=[uU])[ỳýỹỷỵỲÝỸỶỴ])(?!\\w)")
+# carries a tone mark at the end of a word ("hoà", not "hoàn"; never "hoặc"), and not after "q" (in "quý",
+# written in every other deadline, the "u" belongs to the consonant). The pattern begins with one set of
+# letters, which the engine looks for fast.
+_MAY_MOVE_TONE = re.compile("[oOuU](?<![qQ][uU])(?:(?<=[oO])[àáãảạèéẽẻẹÀÁÃẢẠÈÉẼẺẸ]|(?<=[uU])[ỳýỹỷỵỲÝỸỶỴ])(?!\\w)")
 
 
 def canonical_tones(text: str) -> str:
@@ -42,7 +43,7 @@ def canonical_tones(text: str) -> str:
 def _marks_placed(text: str) -> str:
     """NFC, canonical tones, no control characters (spaces as they are)."""
     text = unicodedata.normalize("NFC", text)
-    if not text.replace("\n", "").replace("\t", "").isprintable():  # else there is nothing to drop
+    if not text.isprintable() and not text.replace("\n", "").replace("\t", "").isprintable():  # else nothing to drop
         text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return canonical_tones(text)
 
