@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
+
 from extract.datafiles import load_data
 from pipeline.text import canonical_tones, fold, normalize, strip_diacritics
 
@@ -44,6 +46,7 @@ def _key_stopwords() -> re.Pattern:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # a document names the same few dozen units again and again
 def unit_key(name: str) -> str:
     """Comparison key of two unit names: abbreviations expanded, case folded, and the marks, punctuation
     and the `key_stopwords` of the data ("các", "và", "tỉnh" ...) set aside ("UBND các xã, phường" ==
@@ -67,9 +70,9 @@ class UnitEntry:
     predecessors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class UnitMention:
-    """A unit named in a text: offsets into the NFC text, the canonical name and the kind."""
+class UnitMention(NamedTuple):
+    """A unit named in a text: offsets into the NFC text, the canonical name and the kind (a tuple:
+    the clause rules make thousands of them per document)."""
 
     text: str
     start: int
@@ -384,6 +387,11 @@ def _unbulleted(line: str) -> str:
 def split_units(text: str) -> list[str]:
     """The units listed in a cell or phrase: split at lines and semicolons, and at the commas and "và"
     that stand between two recognised units (never inside one: "UBND các xã, phường" stays whole)."""
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=4096)  # a plan names the same units, and the same list of them, in duty after duty
+def _split_units(text: str) -> tuple[str, ...]:
     units = []
     for piece in re.split(r"[;\n]+", unicodedata.normalize("NFC", text)):
         piece = _unbulleted(piece).strip(" \t.,:")
@@ -394,4 +402,4 @@ def split_units(text: str) -> list[str]:
             unit = _separators()[1].sub("", _without_role_note(piece[start:end])).strip()
             if unit:
                 units.append(unit)
-    return units
+    return tuple(units)
