@@ -354,10 +354,19 @@ def _spaced_introducers() -> tuple[str, ...]:
     return tuple(f" {phrase} " for phrase in rules().introducer_words)
 
 
+@lru_cache(maxsize=1)
+def _introducer_tokens() -> frozenset[str]:
+    return frozenset(word for phrase in rules().introducer_words for word in phrase.split())
+
+
 def _names_a_duty(text: str, least: int = 3) -> bool:
     """Whether a text says more than "thực hiện các nhiệm vụ sau" or "nghiêm túc triển khai thực hiện":
     at least `least` words besides the generic ones."""
-    words = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+    tokens = re.findall(r"\w+", fold(text))
+    generic = _introducer_tokens()
+    if sum(token not in generic for token in tokens) >= least:
+        return True  # words of no generic phrase: a duty, whatever the phrases would take away
+    words = " " + " ".join(tokens) + " "
     for phrase in _spaced_introducers():
         words = words.replace(phrase, " ")
     return len(words.split()) >= least
