@@ -69,6 +69,9 @@ def block_lines(document: Document, index: int) -> list[Line]:
             if cell.origin in seen:
                 continue
             seen.add(cell.origin)
+            if "\n" not in cell.raw:  # one line: the cell's own text
+                lines.append(Line(cell.text, cell.start, cell.end, block.page, index, cell.origin))
+                continue
             pos = 0
             for raw in cell.raw.split("\n"):
                 text = normalize(raw.replace("\t", " "))
@@ -333,7 +336,8 @@ def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
     for i in range(start, len(document.blocks)):
         if document.blocks[i].kind == TABLE:
             lines = block_lines(document, i)
-            if any(_starts_with(l.text, [label]) or _signing_line(l.text) for l in lines):
+            labelled = fold(label) in fold(document.blocks[i].text)  # else no line of it begins so
+            if any(labelled and _starts_with(l.text, [label]) or _signing_line(l.text) for l in lines):
                 return lines, i
     for i in range(start, len(document.blocks)):
         signing = document.blocks[i].kind != TABLE and _signing_line(document.blocks[i].text)
