@@ -267,6 +267,13 @@ def _board_pairs_in_key_order(db: Database) -> None:
     cluster_pairs(db)
 
 
+@MIGRATIONS(name="014_no_index_twice")
+def _no_index_twice(db: Database) -> None:
+    """The links' index on (unit, role) is the start of the one on (unit, role, task), which answers
+    whatever it did: keeping both only made every stored link write one more index entry."""
+    db.execute("DROP INDEX IF EXISTS idx_task_units_unit_id_role")
+
+
 def count_unit_months(db: Database, document_id: int | None = None) -> None:
     """Add the links of one document's tasks (or, with none given, of all) to `unit_task_months`.
     A task linked to the same unit twice (lead and support) counts once."""

@@ -129,7 +129,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "010_counts_per_document",
                                                                   "011_board_pairs",
                                                                   "012_task_document_facets",
-                                                                  "013_board_pairs_in_key_order"]
+                                                                  "013_board_pairs_in_key_order",
+                                                                  "014_no_index_twice"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
