@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from dateutil.relativedelta import relativedelta
@@ -46,8 +46,9 @@ class _Atom:
 @dataclass
 class _Grammar:
     # id, kind, needs_lead, leads, the pattern, and its core alone: every match holds one, and a text
-    # without any (most) is not scanned with the lead-ins tried at each word
-    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern, re.Pattern]]
+    # without any (most) is not scanned with the lead-ins tried at each word; the recurrence the pattern
+    # itself means ("ngày 20 của tháng cuối quý": every quarter)
+    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern, re.Pattern, str | None]]
     data: dict
     next_year: re.Pattern
     not_before: list[re.Pattern]
@@ -81,7 +82,7 @@ def _grammar() -> _Grammar:
         core = _FRAGMENT.sub(lambda m: fragments[m[1]], re.sub(r"\s*\n\s*", "", spec["regex"]))
         regex = led_by_first_letters(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
         patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex,
-                         led_by_first_letters(core, re.IGNORECASE)))
+                         led_by_first_letters(core, re.IGNORECASE), spec.get("recurrence")))
     return _Grammar(
         patterns=patterns,
         data=data,
@@ -108,7 +109,7 @@ def _atoms(text: str, strict: bool) -> list[_Atom]:
 def _atoms_of(text: str, strict: bool) -> tuple[_Atom, ...]:
     g = _grammar()
     found = []
-    for rule, kind, needs_lead, leads, regex, core in g.patterns:
+    for rule, kind, needs_lead, leads, regex, core, implied in g.patterns:
         if not core.search(text):
             continue
         for m in regex.finditer(text):
@@ -118,7 +119,7 @@ def _atoms_of(text: str, strict: bool) -> tuple[_Atom, ...]:
                 continue
             recurring = kind == "recurrence"
             found.append(_Atom(rule, kind, m.start(), m.end(), groups, mode, timed="time" in groups,
-                               recurrence=next(k[4:] for k in groups if k.startswith("rec_")) if recurring else None,
+                               recurrence=next(k[4:] for k in groups if k.startswith("rec_")) if recurring else implied,
                                next_year=recurring and bool(g.next_year.search(m[0]))))
     found.sort(key=lambda a: (a.start, -a.end))
     chosen: list[_Atom] = []
@@ -205,6 +206,8 @@ def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int,
             weekdays = _grammar().data["weekdays"]
             day = anchor + relativedelta(weekday=weekdays[re.sub(r"\s+", " ", g["wd"].lower())])
             return day, day
+        if kind == "day" and "quarter_month" in g:
+            return _day_of_quarter(int(g["d"]), g["quarter_month"], anchor) if anchor else None
         if kind == "day" and "m" not in g:
             if anchor is None:
                 return None
@@ -224,6 +227,14 @@ def _period(atom: _Atom, doc_date: date | None, year: int | None, shift: int,
         return span
     except (ValueError, KeyError):
         return None
+
+
+def _day_of_quarter(day: int, which: str, anchor: date) -> tuple[date, date]:
+    """"ngày 20 của tháng cuối quý": that day of the last (or first) month of each quarter, its first
+    occurrence on or after `anchor`."""
+    months = _grammar().data["quarter_months"][which.lower()]
+    candidates = (anchor + relativedelta(months=ahead, day=day) for ahead in range(4))  # one quarter on
+    return next((c, c) for c in candidates if c.month in months and c >= anchor)
 
 
 def _dated(kind: str, g: dict, year: int) -> tuple[date, date]:
@@ -349,7 +360,7 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
     a bare period ("năm 2025") or a recurrence inside a phrase it qualifies ("dự toán ngân sách hằng năm"),
     and "thường xuyên" that does not lead a clause.
     """
-    found = []
+    found: list[tuple[list[_Atom], Deadline]] = []
     atoms = [a for a in _atoms(text, strict=True) if not _qualifies(text, a)]
     for group in _groups(text, atoms):
         if not _stands_apart(text, group):
@@ -359,8 +370,40 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
             end += 1
         deadline = _resolve(text[start:end], group, doc_date, doc_year, (start, end), doc_month)
         if not _past(deadline, doc_date, doc_year):
-            found.append(deadline)
-    return found
+            found.append((group, deadline))
+    return _recurring_days(text, found)
+
+
+def _recurring_days(text: str, found: list[tuple[list[_Atom], Deadline]]) -> list[Deadline]:
+    """"Định kỳ hằng tháng, gửi báo cáo ... trước ngày 25": a day that leaves out the month (or a date that
+    leaves out the year) in the clause of a monthly (yearly) recurrence is the day it recurs on; the two
+    make one deadline, under the day's phrase."""
+    deadlines = [deadline for _, deadline in found]
+    markers = [d for group, d in found if d.recurrence and all(a.kind in _MARKER_KINDS for a in group)]
+    used = set()
+    for i, (group, deadline) in enumerate(found):
+        if deadline.recurrence or deadline.end is None:
+            continue
+        for marker in markers:
+            left, right = sorted((deadline.span, marker.span), key=lambda span: span.start)
+            if _repeats_over(group, marker.recurrence) and not re.search(r"[.;]", text[left.end:right.start]):
+                deadlines[i] = replace(deadline, recurrence=marker.recurrence)
+                used.add(id(marker))
+                break
+    return [d for d in deadlines if id(d) not in used]
+
+
+def _repeats_over(group: list[_Atom], recurrence: str) -> bool:
+    """Whether the dates of a group leave out what a recurrence repeats over: the month of a monthly one
+    ("ngày 25"), the year of a yearly one ("ngày 15/12", "tháng 6")."""
+    kinds = {a.kind for a in group}
+    missing = {k for a in group for k in ("m", "y") if a.kind in ("day", "month") and k not in a.groups
+               and not (k == "y" and "y2" in a.groups)}
+    if recurrence == "monthly":
+        return kinds == {"day"} and "m" in missing and not any("quarter_month" in a.groups for a in group)
+    if recurrence == "yearly":
+        return kinds <= {"day", "month"} and "y" in missing
+    return False
 
 
 def parse_deadline(phrase: str, doc_date: date | None = None, doc_year: int | None = None,

@@ -225,3 +225,29 @@ def test_a_first_date_then_every_year_and_a_start_from_this_year_on():
                               doc_date=D("2025-05-16"))
     assert (found.start, found.end) == (D("2025-01-01"), None)
     assert find_deadlines("Từ năm 2020, tỉnh đã triển khai phân loại rác.", doc_date=D("2025-05-16")) == []
+
+
+def test_a_day_of_each_quarter_recurs_every_quarter():
+    (found,) = find_deadlines("Các huyện gửi báo cáo về Sở Nội vụ trước ngày 20 của tháng cuối quý.",
+                              doc_date=D("2026-05-21"))
+    assert (found.text, found.end, found.recurrence) == ("trước ngày 20 của tháng cuối quý", D("2026-06-20"),
+                                                         "quarterly")
+    (found,) = find_deadlines("Báo cáo kết quả trước ngày 10 tháng đầu tiên của quý sau.", doc_date=D("2026-05-21"))
+    assert (found.end, found.recurrence) == (D("2026-07-10"), "quarterly")
+    (found,) = find_deadlines("Tổng hợp trước ngày 25 tháng cuối quý.", doc_date=D("2026-06-28"))
+    assert found.end == D("2026-09-25")  # this quarter's day has passed: the next quarter's
+
+
+def test_the_day_of_a_monthly_or_yearly_recurrence_named_apart_from_it():
+    (found,) = find_deadlines("Định kỳ hằng tháng, gửi báo cáo về Sở Nội vụ trước ngày 25.", doc_date=D("2026-03-27"))
+    assert (found.text, found.end, found.recurrence) == ("trước ngày 25", D("2026-04-25"), "monthly")
+    (found,) = find_deadlines("Các xã báo cáo hằng tháng vào ngày 25.", doc_date=D("2026-03-10"))
+    assert (found.end, found.recurrence) == (D("2026-03-25"), "monthly")
+    (found,) = find_deadlines("Hằng năm, Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 15/12.",
+                              doc_date=D("2026-03-10"))
+    assert (found.text, found.end, found.recurrence) == ("trước ngày 15/12", D("2026-12-15"), "yearly")
+    # A date with its year, or a day in another clause, is a deadline of its own.
+    (_, found) = find_deadlines("Hằng năm, Sở Tài chính báo cáo trước ngày 15/12/2026.", doc_date=D("2026-03-10"))
+    assert (found.end, found.recurrence) == (D("2026-12-15"), None)
+    found = find_deadlines("Hằng tháng, các sở báo cáo tiến độ; trước ngày 25 tổng hợp.", doc_date=D("2026-03-10"))
+    assert [d.recurrence for d in found] == ["monthly", None]
