@@ -523,11 +523,19 @@ def _task_columns(rows) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
+_LAST_LABEL = re.compile(r"(?:^|[;,.]\s*)([^;,.:]+):$")
+
+
 def _without(text: str, deadline: Deadline) -> str:
-    """Drop a deadline phrase that stands apart at the end of the task text."""
+    """Drop a deadline phrase that stands apart at the end of the task text, with the label that
+    announces it ("...; thời gian thực hiện: thường xuyên")."""
     i = text.rfind(deadline.text)
     if i > 0 and len(text) - (i + len(deadline.text)) <= 3:
-        return text[:i].rstrip(" ,;(-")
+        head = text[:i].rstrip(" ,;(-")
+        label = _LAST_LABEL.search(head)
+        if label and (_field(f"{label[1]}: -") or ("",))[0] == "deadline":
+            head = head[:label.start(1)].rstrip(" ,;(-")
+        return head
     return text
 
 

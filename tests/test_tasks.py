@@ -631,3 +631,15 @@ def test_units_of_one_cell_that_say_their_role():
                   year=2025, issued=date(2025, 1, 10))
     assert [(leads(t), supports(t)) for t in tasks] == [
         (["Sở Tài chính"], ["Sở Y tế"]), (["Sở Văn hóa, Thể thao và Du lịch"], ["Sở Y tế"])]
+
+
+def test_the_label_announcing_a_deadline_leaves_with_it():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Giao Sở Xây dựng hướng dẫn các địa phương tháo gỡ vướng mắc về giá vật liệu xây "
+                              "dựng; thời gian thực hiện: thường xuyên."),
+                  (LIST_ITEM, "2. Sở Y tế chủ trì kiểm tra an toàn thực phẩm tại các bếp ăn tập thể, thời hạn hoàn "
+                              "thành: Quý IV/2023."))
+    assert [t.text for t in tasks] == ["hướng dẫn các địa phương tháo gỡ vướng mắc về giá vật liệu xây dựng",
+                                       "kiểm tra an toàn thực phẩm tại các bếp ăn tập thể"]
+    assert [(t.deadline.text, t.deadline.recurrence) for t in tasks] == [("thường xuyên", "continuous"),
+                                                                         ("Quý IV/2023", None)]
