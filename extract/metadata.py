@@ -339,9 +339,12 @@ def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
             labelled = fold(label) in fold(document.blocks[i].text)  # else no line of it begins so
             if any(labelled and _starts_with(l.text, [label]) or _signing_line(l.text) for l in lines):
                 return lines, i
-    for i in range(start, len(document.blocks)):
-        signing = document.blocks[i].kind != TABLE and _signing_line(document.blocks[i].text)
-        if signing and signing[0]:
+    paragraphs = [i for i in range(start, len(document.blocks)) if document.blocks[i].kind != TABLE]
+    # A plain title ("GIÁM ĐỐC") signs only below the list of copies: above it, it may head anything.
+    copies = next((i for i in paragraphs if _starts_with(document.blocks[i].text, [label])), len(document.blocks))
+    for i in paragraphs:
+        signing = _signing_line(document.blocks[i].text)
+        if signing and (signing[0] or i > copies):
             end = min(i + SIGNER_AFTER + 2, len(document.blocks))
             return [l for j in range(i, end) for l in block_lines(document, j)], end
     return [], len(document.blocks)

@@ -291,3 +291,14 @@ def test_a_place_and_date_wrapped_over_two_lines_of_the_header():
         ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nBùi Xuân Cường"])
     meta = metadata_of(data)
     assert (meta.place, meta.issued_date) == ("Thành phố Hồ Chí Minh", date(2025, 6, 2))
+
+
+def test_a_plain_title_signs_below_the_copies_list_and_nowhere_above_it():
+    builder = DocumentBuilder(b"x", "kh.txt", "txt")
+    for line in ("SỞ Y TẾ TỈNH LÀO CAI", "Số: 12/KH-SYT", "Lào Cai, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH",
+                 "Tiêm chủng mở rộng năm 2026", "GIÁM ĐỐC", "Các đơn vị trực thuộc triển khai thực hiện.",
+                 "Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT.", "GIÁM ĐỐC", "Lê Thị Hoa"):
+        builder.add_text(line)
+    meta = extract_metadata(builder.build())
+    assert (meta.signer, meta.signer_title) == ("Lê Thị Hoa", "Giám đốc")
+    assert meta.spans["signer_title"].start > builder.build().text.index("Nơi nhận")

@@ -176,3 +176,48 @@ def test_utf8_text_is_told_whatever_letter_the_first_kilobyte_cuts(padding):
     text = header + " " * (padding - len(header.encode())) + "Ủy ban nhân dân tỉnh giao Sở Tài chính thực hiện.\n"
     document = parse_bytes(text.encode("utf-8"), "cv.txt")
     assert document.format == "txt" and "Ủy ban nhân dân tỉnh giao" in document.text
+
+
+WORD_TXT = (
+    "UBND TỈNH LÀO CAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\n"
+    "SỞ NỘI VỤ\tĐộc lập - Tự do - Hạnh phúc\r\n"
+    "Số: 150/KH-SNV\tLào Cai, ngày 05 tháng 01 năm 2026\r\n"
+    "KẾ HOẠCH\r\n"
+    "Công tác thi đua, khen thưởng năm 2026\r\n"
+    "I. NHIỆM VỤ CỤ THỂ\r\n"
+    "TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\r\n"
+    "1\tTổ chức Hội nghị tổng kết công tác thi đua năm 2025\tVăn phòng Sở\tPhòng Tổ chức cán bộ\tQuý I/2026\r\n"
+    "2\tKiểm tra công tác thi đua tại các xã\tThanh tra Sở\t\tTháng 9/2026\r\n"
+    "II. TỔ CHỨC THỰC HIỆN\r\n"
+    "Giao Văn phòng Sở theo dõi, đôn đốc các phòng, đơn vị thuộc Sở triển khai thực hiện Kế hoạch này và tổng hợp "
+    "kết quả, báo cáo Giám đốc Sở trước ngày 15/12/2026.\r\n"
+    "Nơi nhận:\tGIÁM ĐỐC\r\n"
+    "- UBND tỉnh;\r\n"
+    "- Lưu: VT.\r\n"
+    "Trần Văn Cường\r\n"
+)
+
+
+def test_word_plain_text_export_has_one_paragraph_per_line_and_tabbed_tables():
+    """Word saves a document as text with one line per paragraph and table cells set apart by tabs:
+    the lines are not joined, the rows of three cells and more make a table."""
+    document = parse_bytes(WORD_TXT.encode("utf-8"), "kh.txt")
+    texts = [b.text for b in document.blocks]
+    assert texts[:6] == ["UBND TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ NỘI VỤ",
+                         "Độc lập - Tự do - Hạnh phúc", "Số: 150/KH-SNV", "Lào Cai, ngày 05 tháng 01 năm 2026"]
+    (table,) = tables(document)
+    assert table.cell_texts()[2] == ["2", "Kiểm tra công tác thi đua tại các xã", "Thanh tra Sở", "", "Tháng 9/2026"]
+    record = extract_record(document)
+    meta = record.document
+    assert (meta.doc_type, meta.number, meta.issuer) == ("Kế hoạch", "150/KH-SNV", "Sở Nội vụ")
+    assert (meta.place, str(meta.issued_date), meta.title) == ("Lào Cai", "2026-01-05",
+                                                              "Công tác thi đua, khen thưởng năm 2026")
+    assert (meta.signer, meta.signer_title) == ("Trần Văn Cường", "Giám đốc")
+    assert [([u.name for u in t.lead], t.deadline.text) for t in record.tasks] == [
+        (["Văn phòng Sở"], "Quý I/2026"), (["Thanh tra Sở"], "Tháng 9/2026"),
+        (["Văn phòng Sở"], "trước ngày 15/12/2026")]
+
+
+def test_a_text_laid_out_with_spaces_is_not_taken_for_a_word_export():
+    document = parse_bytes(WRAPPED_TXT.encode("utf-8"), "cv.txt")
+    assert tables(document)  # the signature's columns, told apart by spaces

@@ -7,12 +7,14 @@ import re
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import LIST_MARKER, PAGE_NUMBER, SENTENCE_END, Line, Segment, add_lines
+from pipeline.layout import LIST_MARKER, PAGE_NUMBER, SENTENCE_END, Line, Segment, add_lines, classify
 from pipeline.legacy_fonts import decode_legacy, detect_legacy, is_unicode_vietnamese
 
 _COLUMN_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
 FOOTNOTE = re.compile(r"^\d{1,2}\s+\S")  # a note number, then its text: no dot, no bracket
 _SAMPLE = 20_000  # characters judged for a legacy encoding: a few thousand words tell
+_LAID_OUT = re.compile(r"^ {3,}\S|\S {3,}\S")  # an indented line, or columns set apart by spaces
+_UNWRAPPED = 150  # characters: a laid-out page wraps its lines well before this
 
 
 def _unicode(data: bytes) -> str | None:
@@ -134,6 +136,37 @@ def _continues(line: Line, segments: list[Segment]) -> bool:
             and segments[0].x0 < line.x1)
 
 
+def flowed(text: str) -> bool:
+    """Whether a file holds one paragraph per line, its table cells set apart by tabs (Word's plain-text
+    export), rather than a page laid out with spaces (pdftotext, e-office exports): hardly a line is
+    indented or holds a wide gap, and the lines are not wrapped at a width (tabs, or long lines)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    laid_out = sum(1 for line in lines if _LAID_OUT.search(line))
+    return laid_out * 10 <= len(lines) and ("\t" in text or max(map(len, lines)) > _UNWRAPPED)
+
+
+def _add_flowed(builder: DocumentBuilder, text: str, encoding: str | None) -> None:
+    """One block per line; lines of three cells or more in a row make a table, and the two columns of a
+    line with one tab (a header or signature: "Số: 12/KH-UBND<tab>CỘNG HÒA ...") are read left, then right."""
+    sheets = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    for number, sheet in enumerate(sheets, 1):
+        rows: list[list[str]] = []
+        for raw in sheet.split("\n") + [""]:
+            cells = [_decoded(" ".join(cell.split()), encoding) for cell in raw.split("\t")]
+            if len(cells) >= 3 and sum(map(bool, cells)) >= 2:
+                rows.append(cells)
+                continue
+            if rows:
+                builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)] for r, row in enumerate(rows)],
+                                  page=number)
+                rows = []
+            for cell in filter(None, cells):
+                builder.add_text(cell, classify(cell), page=number)
+    builder.pages = len(sheets)
+
+
 def parse_txt(data: bytes, source: str) -> Document:
     text, encoding = read_text(data)
     if not text.strip():
@@ -141,6 +174,9 @@ def parse_txt(data: bytes, source: str) -> Document:
     builder = DocumentBuilder(data, source, "txt")
     if encoding:
         builder.encodings.add(encoding)
+    if flowed(text):
+        _add_flowed(builder, text, encoding)
+        return builder.build()
     pages = text_lines(text, encoding)
     builder.pages = len(pages)
     add_lines(builder, pages)
