@@ -17,6 +17,7 @@ from calendar import monthrange
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
@@ -43,12 +44,20 @@ class _Atom:
     next_year: bool = False
 
 
+class _Pattern(NamedTuple):
+    rule: str
+    kind: str
+    needs_lead: bool
+    leads: list[str] | None
+    regex: re.Pattern
+    core: re.Pattern  # every match holds one: a text without any (most) is not scanned with the lead-ins
+    recurrence: str | None  # what the pattern itself means ("ngày 20 của tháng cuối quý": every quarter)
+    mode: str | None  # the same ("năm 2026 và các năm tiếp theo": from 2026 on)
+
+
 @dataclass
 class _Grammar:
-    # id, kind, needs_lead, leads, the pattern, and its core alone: every match holds one, and a text
-    # without any (most) is not scanned with the lead-ins tried at each word; the recurrence the pattern
-    # itself means ("ngày 20 của tháng cuối quý": every quarter)
-    patterns: list[tuple[str, str, bool, list[str] | None, re.Pattern, re.Pattern, str | None]]
+    patterns: list[_Pattern]
     data: dict
     next_year: re.Pattern
     not_before: list[re.Pattern]
@@ -81,8 +90,8 @@ def _grammar() -> _Grammar:
     for spec in data["patterns"]:
         core = _FRAGMENT.sub(lambda m: fragments[m[1]], re.sub(r"\s*\n\s*", "", spec["regex"]))
         regex = led_by_first_letters(rf"(?<!\w){lead}{timed}(?:{core})", re.IGNORECASE)
-        patterns.append((spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex,
-                         led_by_first_letters(core, re.IGNORECASE), spec.get("recurrence")))
+        patterns.append(_Pattern(spec["id"], spec["kind"], spec.get("needs_lead", False), spec.get("leads"), regex,
+                                 led_by_first_letters(core, re.IGNORECASE), spec.get("recurrence"), spec.get("mode")))
     return _Grammar(
         patterns=patterns,
         data=data,
@@ -109,12 +118,12 @@ def _atoms(text: str, strict: bool) -> list[_Atom]:
 def _atoms_of(text: str, strict: bool) -> tuple[_Atom, ...]:
     g = _grammar()
     found = []
-    for rule, kind, needs_lead, leads, regex, core, implied in g.patterns:
+    for rule, kind, needs_lead, leads, regex, core, implied, implied_mode in g.patterns:
         if not core.search(text):
             continue
         for m in regex.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            mode = next((mode for mode in _MODES if mode in groups), None)
+            mode = implied_mode or next((mode for mode in _MODES if mode in groups), None)
             if (needs_lead and not mode) or (leads and mode not in leads):
                 continue
             recurring = kind == "recurrence"

@@ -251,3 +251,11 @@ def test_the_day_of_a_monthly_or_yearly_recurrence_named_apart_from_it():
     assert (found.end, found.recurrence) == (D("2026-12-15"), None)
     found = find_deadlines("Hằng tháng, các sở báo cáo tiến độ; trước ngày 25 tổng hợp.", doc_date=D("2026-03-10"))
     assert [d.recurrence for d in found] == ["monthly", None]
+
+
+def test_a_year_and_the_years_after_it_is_open_ended():
+    for text in ("Thời gian thực hiện: Năm 2026 và các năm tiếp theo.",
+                 "Duy trì mô hình trong năm 2026 và những năm tiếp theo."):
+        (found,) = find_deadlines(text, doc_date=D("2025-12-01"))
+        assert (found.start, found.end) == (D("2026-01-01"), None)
+        assert found.text.endswith("năm tiếp theo")
