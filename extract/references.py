@@ -19,6 +19,9 @@ from pipeline.document import Document
 from pipeline.text import fold
 
 _NUMBER = r"\d+(?:\s*/\s*\d{4})?\s*[/-]\s*[^\W\d_][\w&.\-/]*\w"
+_NUMBERS = re.compile(_NUMBER)
+# How far before a number its citation may begin (a law's name of up to 20 words) and after it end (its date).
+_BEFORE, _AFTER = 500, 100
 
 
 @lru_cache(maxsize=1)
@@ -49,13 +52,28 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+def _around_numbers(text: str) -> list[tuple[int, int]]:
+    """The stretches of a text where a citation may stand: around each number with a symbol ("104/KH-UBND"),
+    stretches that meet made one. Scanning them alone finds what scanning the whole text does, in a
+    fraction of the time: most of a document cites nothing."""
+    stretches: list[list[int]] = []
+    for m in _NUMBERS.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if stretches and lo <= stretches[-1][1]:
+            stretches[-1][1] = hi
+        else:
+            stretches.append([lo, hi])
+    return [(lo, hi) for lo, hi in stretches]
+
+
 def find_references(document: Document, exclude: str | None = None) -> list[Reference]:
     """Each document cited in the text once, in order of first mention, with the date where any
     mention gives it. `exclude` is the document's own number (a self-citation is not a reference)."""
     pattern, names = _pattern()
     found: dict[tuple[str, str], Reference] = {}
     own = fold(exclude) if exclude else None
-    for m in pattern.finditer(document.text):
+    text = document.text
+    for m in (m for lo, hi in _around_numbers(text) for m in pattern.finditer(text, lo, hi)):
         kind = names[fold(re.sub(r"\s+", " ", m["named"] or m["plain"]))]
         number = re.sub(r"\s+", "", m["number"])
         if fold(number) == own:
