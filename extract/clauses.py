@@ -44,6 +44,7 @@ class Rules:
     retrospective_types: tuple[str, ...]
     assign_openers: Words
     handing_words: Words
+    heading_openers: Words
     requested_after: Words
     articles: Words
     unit_roles: Words
@@ -365,7 +366,8 @@ def _read_clause(text: str) -> Clause:
     folded = fold(text)
     rule = "subject"
     pos = 0
-    opener = starts_with(folded, r.assign_openers)
+    heading = starts_with(folded, r.heading_openers)
+    opener = heading or starts_with(folded, r.assign_openers)
     if opener:
         pos = len(opener)
         while pos < len(text) and not text[pos].isalnum():
@@ -393,7 +395,7 @@ def _read_clause(text: str) -> Clause:
         rule = "opener:" + opener
     pos, end, rule = _requested(text, pos, end, rule)
     tail = _skipped(text, end, " ,:")
-    if starts_with(_fold_from(text, tail), r.account_predicates):
+    if starts_with(_fold_from(text, tail), r.account_predicates) or heading and text[tail:].strip(" .;:"):
         return Clause(rest=text)
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     return _markers(text, tail, clause)

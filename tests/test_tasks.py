@@ -643,3 +643,24 @@ def test_the_label_announcing_a_deadline_leaves_with_it():
                                        "kiểm tra an toàn thực phẩm tại các bếp ăn tập thể"]
     assert [(t.deadline.text, t.deadline.recurrence) for t in tasks] == [("thường xuyên", "continuous"),
                                                                          ("Quý IV/2023", None)]
+
+
+def test_a_heading_that_says_for_which_units_leads_the_duties_below_it():
+    tasks = build((HEADING, "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+                  (LIST_ITEM, "1. Đối với Bộ Tài chính:"),
+                  (LIST_ITEM, "- Sớm ban hành hướng dẫn về định mức phân bổ dự toán chi thường xuyên."),
+                  (LIST_ITEM, "2. Đối với các sở, ban, ngành:"),
+                  (LIST_ITEM, "- Rà soát các khoản chi chưa cấp thiết để cắt giảm."),
+                  (LIST_ITEM, "3. Đối với công tác quyết toán:"),
+                  (LIST_ITEM, "- Lập báo cáo quyết toán đúng thời hạn."),
+                  doc_type="Báo cáo")
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["Bộ Tài chính"], "Sớm ban hành hướng dẫn về định mức phân bổ dự toán chi thường xuyên"),
+        (["các sở, ban, ngành"], "Rà soát các khoản chi chưa cấp thiết để cắt giảm")]  # a topic names no unit
+
+
+def test_for_which_units_a_criterion_holds_is_no_duty():
+    tasks = build((HEADING, "III. TIÊU CHUẨN, HÌNH THỨC KHEN THƯỞNG"),
+                  (LIST_ITEM, "+ Đối với UBND cấp xã: Có kết quả đánh giá chỉ số CCHC đạt loại Tốt và nằm trong "
+                              "nhóm 10 địa phương dẫn đầu."))
+    assert tasks == []
