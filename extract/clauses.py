@@ -78,6 +78,7 @@ class Rules:
     member_classes: Words
     topic_starts: Words
     list_endings: Words
+    table_pointers: Words
     province_scopes: Words
     not_task_tables: Words
     table_columns: Mapping[str, Words]

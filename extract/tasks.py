@@ -203,6 +203,9 @@ class TaskReader:
         introduces = body.rstrip().endswith(":") or _is_topic(body) \
             or fold(body).rstrip(" .").endswith(tuple(rules().list_endings))
         has_children = introduces and following is not None and _deeper(following, level)
+        if introduces and following is not None and following.kind == TABLE \
+                and any(w in fold(body) for w in rules().table_pointers):
+            return  # "Các đơn vị thực hiện theo bảng phân công sau:": the rows of the table are the duties
         if clause.lead and len(clause.rest.split()) < 3:
             if not _all_caps(body):  # "GIÁM ĐỐC SỞ ..." is the authority line of a decision
                 self._push(level, clause, following)

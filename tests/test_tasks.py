@@ -664,3 +664,15 @@ def test_for_which_units_a_criterion_holds_is_no_duty():
                   (LIST_ITEM, "+ Đối với UBND cấp xã: Có kết quả đánh giá chỉ số CCHC đạt loại Tốt và nằm trong "
                               "nhóm 10 địa phương dẫn đầu."))
     assert tasks == []
+
+
+def test_a_line_sending_the_reader_to_the_task_table_assigns_nothing_itself():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (PARAGRAPH, "Các cơ quan, đơn vị thực hiện các nhiệm vụ theo bảng phân công sau:"),
+                  [["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
+                   ["1", "Tổ chức tập huấn nghiệp vụ văn thư cho các xã", "Sở Nội vụ", "Quý II/2023"]],
+                  (PARAGRAPH, "Sở Y tế chủ trì tổ chức khám sức khỏe cho người cao tuổi trên địa bàn, gồm các đợt sau:"),
+                  [["Đợt", "Thời gian", "Địa bàn"], ["1", "Tháng 5/2023", "Các xã vùng cao"]])
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["Sở Nội vụ"], "Tổ chức tập huấn nghiệp vụ văn thư cho các xã"),
+        (["Sở Y tế"], "tổ chức khám sức khỏe cho người cao tuổi trên địa bàn, gồm các đợt sau")]
