@@ -1,7 +1,8 @@
 """Build the sample documents of corpus/ from their sources in corpus/src/*.yaml.
 
 Run by hand: `python corpus/build.py` (needs python-docx, reportlab and PyYAML).
-Each source lists the files to write (.docx, .pdf, .txt); an `appendix` (body items)
+Each source lists the files to write (.docx, .pdf, .txt: laid out like pdftotext, or, with
+`txt_layout: word`, as Word saves plain text); an `appendix` (body items)
 follows the signature on a new page. The layout follows
 Decree 30/2020/NĐ-CP: a two-column header table, the type name and subject,
 the body, and a two-column signature table. Gold answers are written by hand
@@ -310,7 +311,34 @@ def two_columns(left: list[str], right: list[str], lwidth: int = 34, total: int 
     return out
 
 
+def write_word_txt(src: dict, path: Path) -> None:
+    """The text Word saves ("Plain Text"): a line per paragraph, never wrapped; the cells of a table row set
+    apart by tabs, the paragraphs inside a cell by line breaks; Windows line ends."""
+    def row(*cells: list[str]) -> str:
+        return "\t".join("\n".join(cell) for cell in cells)
+
+    top_left, top_right, low_left, low_right = header_lines(src)
+    texts = lambda lines: [line["text"] for line in lines]  # noqa: E731
+    lines = [row(texts(top_left), texts(top_right)), row(texts(low_left), texts(low_right)), ""]
+    if src.get("doc_type_line"):
+        lines.append(src["doc_type_line"])
+    lines += src.get("subject", [])
+    for item in src["body"]:
+        kind, value = next(iter(item.items()))
+        if kind == "to":
+            lines += value
+        elif kind == "table":
+            lines += [row(*([cell] for cell in line)) for line in [value["header"], *value["rows"]]]
+        elif kind != "pagebreak":
+            lines.append(value)
+    sign_left, sign_right = signature_lines(src)
+    lines.append(row(texts(sign_left), texts(sign_right)))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
 def write_txt(src: dict, path: Path) -> None:
+    if src.get("txt_layout") == "word":
+        return write_word_txt(src, path)
     width = 80
     top_left, top_right, low_left, low_right = header_lines(src)
     left = [line["text"] for line in top_left] + [""] + [line["text"] for line in low_left]
