@@ -27,6 +27,7 @@ from extract.units import led_by_first_letters
 
 _PERIOD_KINDS = {"day", "weekday", "month", "quarter", "part", "year", "year_range", "current", "relative"}
 _MARKER_KINDS = {"recurrence", "periodic"}
+_DATED_KINDS = {"day", "month", "quarter", "part", "year"}
 _MODES = ("by", "until", "from", "within")
 _FRAGMENT = re.compile(r"\{([A-Z]+)\}")
 
@@ -170,6 +171,10 @@ def _joinable(text: str, left: _Atom, right: _Atom) -> bool:
     # "trước ngày 31/12/2025 và hằng năm": the first time, then every year
     if left.kind == "day" and right.kind == "recurrence":
         return listed and not tight
+    # "Từ 01/12/2025 - 31/12/2025", "Tháng 12/2025 - tháng 02/2026": a dash between two dates spans them
+    if left.kind in _DATED_KINDS and right.kind in _DATED_KINDS and left.mode in (None, "from") \
+            and right.mode is None and re.fullmatch(r"\s*[-–]\s*", gap):
+        return True
     return left.mode == "from" and right.mode in ("until", "by") and tight
 
 

@@ -259,3 +259,20 @@ def test_a_year_and_the_years_after_it_is_open_ended():
         (found,) = find_deadlines(text, doc_date=D("2025-12-01"))
         assert (found.start, found.end) == (D("2026-01-01"), None)
         assert found.text.endswith("năm tiếp theo")
+
+
+def test_a_dash_between_two_dates_spans_them():
+    cells = {"Từ 01/12/2025 - 31/12/2025": (D("2025-12-01"), D("2025-12-31")),
+             "Tháng 12/2025 - tháng 02/2026": (D("2025-12-01"), D("2026-02-28")),
+             "Quý I - Quý II/2026": (D("2026-01-01"), D("2026-06-30"))}
+    for cell, (start, end) in cells.items():
+        (found,) = find_deadlines(cell, doc_date=D("2025-11-20"))
+        assert (found.text, found.start, found.end) == (cell, start, end)
+    (found,) = find_deadlines("Ngày 15/12/2025 - Hội nghị sơ kết công tác năm.", doc_date=D("2025-11-20"))
+    assert found.text == "Ngày 15/12/2025"
+
+
+def test_within_a_time_counted_from_the_plan():
+    (found,) = find_deadlines("Hoàn thành trong thời gian 30 ngày kể từ ngày Kế hoạch được ban hành.",
+                              doc_date=D("2026-03-02"))
+    assert (found.start, found.end) == (D("2026-03-02"), D("2026-04-01"))
