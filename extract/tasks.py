@@ -265,7 +265,13 @@ class TaskReader:
             return None
         if not clause.lead and _is_legal_basis(text):
             return None
-        if clause.lead:
+        heading = self.contexts[-1] if self.contexts and level is not None else None
+        if clause.lead and explicit_request and heading and heading.lead and not heading.request:
+            # "1. Sở Nông nghiệp và Môi trường: ... - Yêu cầu các doanh nghiệp lắp đặt trạm cân ...": asking
+            # the firms is the department's own duty
+            lead, support, rule = heading.lead, heading.support, "heading"
+            body = text
+        elif clause.lead:
             lead, support, rule = clause.lead, clause.support or inline_support(clause.rest), clause.rule
             body = clause.rest
         elif subject:

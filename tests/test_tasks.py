@@ -676,3 +676,15 @@ def test_a_line_sending_the_reader_to_the_task_table_assigns_nothing_itself():
     assert [(leads(t), t.text) for t in tasks] == [
         (["Sở Nội vụ"], "Tổ chức tập huấn nghiệp vụ văn thư cho các xã"),
         (["Sở Y tế"], "tổ chức khám sức khỏe cho người cao tuổi trên địa bàn, gồm các đợt sau")]
+
+
+def test_a_request_listed_under_a_unit_is_that_units_duty():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Sở Nông nghiệp và Môi trường"),
+                  (LIST_ITEM, "- Yêu cầu các doanh nghiệp khai thác khoáng sản lắp đặt trạm cân, camera giám sát "
+                              "tại các mỏ."),
+                  (HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. Đề nghị Ủy ban MTTQ Việt Nam tỉnh tăng cường giám sát việc thực hiện."))
+    assert [(leads(t), t.text[:40]) for t in tasks] == [
+        (["Sở Nông nghiệp và Môi trường"], "Yêu cầu các doanh nghiệp khai thác khoán"),
+        (["Ủy ban MTTQ Việt Nam tỉnh"], "tăng cường giám sát việc thực hiện")]
