@@ -79,6 +79,7 @@ class Rules:
     topic_starts: Words
     list_endings: Words
     table_pointers: Words
+    accountable_to: Words
     province_scopes: Words
     not_task_tables: Words
     table_columns: Mapping[str, Words]

@@ -100,6 +100,20 @@ def _own_duties(sentence: str) -> list[str]:
     return duties
 
 
+def _own_sentences(item: str) -> list[str]:
+    """A lettered item or bullet is one duty, but for a sentence of it that names its own unit ("... Riêng
+    đối với các đơn vị sự nghiệp, hằng quý có ít nhất 01 tin, bài ..."): that one is a duty of its own,
+    unless it only says whom the unit answers to (`accountable_to`)."""
+    pieces: list[str] = []
+    for sentence in SENTENCE.split(item):
+        clause = parse_clause(sentence)
+        if pieces and (not clause.lead or starts_with(fold(clause.rest), rules().accountable_to)):
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return pieces
+
+
 class TaskReader:
     """One pass over the blocks of a document; `tasks` holds the result."""
 
@@ -224,7 +238,7 @@ class TaskReader:
             return
         if block.kind == HEADING and not clause.lead and level is not None and level < BULLET_LEVEL:
             return
-        pieces = [body] if level is not None and level >= 5 else [
+        pieces = _own_sentences(body) if level is not None and level >= 5 else [
             clause for sentence in SENTENCE.split(body) for clause in _own_duties(sentence)]
         subject = None  # the unit of an earlier sentence leads the sentences after it that name none
         previous = None  # the sentence before, when it set a duty

@@ -688,3 +688,18 @@ def test_a_request_listed_under_a_unit_is_that_units_duty():
     assert [(leads(t), t.text[:40]) for t in tasks] == [
         (["Sở Nông nghiệp và Môi trường"], "Yêu cầu các doanh nghiệp khai thác khoán"),
         (["Ủy ban MTTQ Việt Nam tỉnh"], "tăng cường giám sát việc thực hiện")]
+
+
+def test_a_sentence_of_an_item_that_names_its_own_unit_is_a_duty_of_its_own():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. Các sở, ban, ngành"),
+                  (LIST_ITEM, "a) Đăng tải tin, bài về cải cách hành chính trên trang thông tin điện tử của cơ quan. "
+                              "Riêng đối với các đơn vị sự nghiệp công lập thuộc UBND tỉnh, hằng quý có ít nhất 01 "
+                              "tin, bài gửi đăng trên Trang thông tin của tỉnh."),
+                  (LIST_ITEM, "b) Rà soát, xử lý nghiêm các vi phạm trên địa bàn. Chủ tịch UBND cấp xã chịu trách "
+                              "nhiệm toàn diện trước Chủ tịch UBND tỉnh nếu để xảy ra vi phạm kéo dài."))
+    assert [(leads(t), t.text[:45]) for t in tasks] == [
+        (["Các sở, ban, ngành"], "Đăng tải tin, bài về cải cách hành chính trên"),
+        (["các đơn vị sự nghiệp công lập thuộc UBND tỉnh"], "hằng quý có ít nhất 01 tin, bài gửi đăng trên"),
+        (["Các sở, ban, ngành"], "Rà soát, xử lý nghiêm các vi phạm trên địa bà")]  # whom one answers to: no duty
+    assert tasks[1].deadline.recurrence == "quarterly"
