@@ -703,3 +703,12 @@ def test_a_sentence_of_an_item_that_names_its_own_unit_is_a_duty_of_its_own():
         (["các đơn vị sự nghiệp công lập thuộc UBND tỉnh"], "hằng quý có ít nhất 01 tin, bài gửi đăng trên"),
         (["Các sở, ban, ngành"], "Rà soát, xử lý nghiêm các vi phạm trên địa bà")]  # whom one answers to: no duty
     assert tasks[1].deadline.recurrence == "quarterly"
+
+
+def test_related_units_end_where_their_duty_begins():
+    clause = parse_clause("Sở Giáo dục và Đào tạo chủ trì, phối hợp với các cơ quan liên quan có giải pháp giáo "
+                          "dục, quản lý học sinh vi phạm.")
+    assert clause.support == ["các cơ quan liên quan"]
+    clause = parse_clause("Sở Công Thương phối hợp với các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản "
+                          "rà soát hồ sơ.")
+    assert clause.support == ["các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản"]
