@@ -293,7 +293,7 @@ class TaskReader:
             body = text
         elif self.contexts or (self.addressee and level is not None):
             ctx = self.contexts[-1] if self.contexts else self.addressee
-            lead, support, rule = ctx.lead, ctx.support + inline_support(text), "heading"
+            lead, support, rule = ctx.lead, inline_support(text) or ctx.support, "heading"
             body = text
         else:
             return None

@@ -712,3 +712,11 @@ def test_related_units_end_where_their_duty_begins():
     clause = parse_clause("Sở Công Thương phối hợp với các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản "
                           "rà soát hồ sơ.")
     assert clause.support == ["các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản"]
+
+
+def test_an_item_that_names_its_own_cooperating_units_replaces_those_of_its_heading():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. Sở Tài chính chủ trì, phối hợp với các sở, ban, ngành:"),
+                  (LIST_ITEM, "- Bố trí kinh phí thực hiện Chương trình theo quy định."),
+                  (LIST_ITEM, "- Chủ trì, phối hợp với Kho bạc Nhà nước hướng dẫn thanh toán, quyết toán vốn."))
+    assert [supports(t) for t in tasks] == [["các sở, ban, ngành"], ["Kho bạc Nhà nước"]]
