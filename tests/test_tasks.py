@@ -720,3 +720,9 @@ def test_an_item_that_names_its_own_cooperating_units_replaces_those_of_its_head
                   (LIST_ITEM, "- Bố trí kinh phí thực hiện Chương trình theo quy định."),
                   (LIST_ITEM, "- Chủ trì, phối hợp với Kho bạc Nhà nước hướng dẫn thanh toán, quyết toán vốn."))
     assert [supports(t) for t in tasks] == [["các sở, ban, ngành"], ["Kho bạc Nhà nước"]]
+
+
+def test_cooperation_written_with_a_slip_is_still_cooperation():
+    clause = parse_clause("Giao Sở Khoa học và Công nghệ chủ trì, phối với Công an tỉnh triển khai thực hiện.")
+    assert (clause.lead, clause.support, clause.rest) == (["Sở Khoa học và Công nghệ"], ["Công an tỉnh"],
+                                                          "triển khai thực hiện.")
