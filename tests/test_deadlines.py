@@ -276,3 +276,12 @@ def test_within_a_time_counted_from_the_plan():
     (found,) = find_deadlines("Hoàn thành trong thời gian 30 ngày kể từ ngày Kế hoạch được ban hành.",
                               doc_date=D("2026-03-02"))
     assert (found.start, found.end) == (D("2026-03-02"), D("2026-04-01"))
+
+
+def test_the_period_or_day_the_figures_cover_is_no_deadline():
+    for text, end in (
+            ("Báo cáo được lập và nộp trước ngày 15 tháng 02 của năm liền kề sau năm báo cáo, kỳ báo cáo là 01 năm "
+             "(từ 01 tháng 01 đến 31 tháng 12).", D("2026-02-15")),
+            ("Gửi báo cáo về Sở Nội vụ trước ngày 20/12/2025 (số liệu tính đến ngày 15/12/2025).", D("2025-12-20")),
+            ("Kỳ báo cáo từ ngày 15/12/2024 đến ngày 14/12/2025; gửi báo cáo trước ngày 20/12/2025.", D("2025-12-20"))):
+        assert [d.end for d in find_deadlines(text, doc_date=D("2025-11-20"))] == [end]
