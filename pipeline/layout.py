@@ -214,10 +214,12 @@ def _capitals(text: str, minimum: int) -> bool:
 
 
 def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
-              source: str = "text", confidence: float | None = None) -> None:
+              source: str = "text", confidence: dict[int, float] | None = None) -> None:
     """Append the blocks read from positioned lines, page by page, to `builder`. Footnotes met
     while a paragraph is open are given after it, so that a paragraph the foot of a page cuts
-    reads whole."""
+    reads whole. `confidence`: OCR's mean confidence on each page, which a block takes from the
+    page it begins on."""
+    confidence = confidence or {}
     paragraph: list[Line] = []
     held: list[list[Line]] = []  # footnotes waiting for the paragraph they interrupt to end
 
@@ -227,7 +229,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
         if _is_centred(lines[0], g):
             style["align"] = "center"
         builder.add_text(text, classify(text, bold=lines[0].bold), lines[0].page, style,
-                         source=source, confidence=confidence, doubtful=_doubtful(lines))
+                         source=source, confidence=confidence.get(lines[0].page), doubtful=_doubtful(lines))
 
     def flush() -> None:
         for lines in [paragraph, *held] if paragraph else held:
@@ -247,7 +249,7 @@ def add_lines(builder: DocumentBuilder, pages: list[tuple[float, list[Line]]],
                 builder.add_table([[(cell, (r, c)) for c, cell in enumerate(row)]
                                    for r, row in enumerate(_region_rows(lines[i:end], g))],
                                   page=lines[i].page, style={"layout": "columns"}, source=source,
-                                  confidence=confidence, doubtful=_doubtful(lines[i:end]))
+                                  confidence=confidence.get(lines[i].page), doubtful=_doubtful(lines[i:end]))
                 i = end
                 continue
             line = lines[i]

@@ -303,23 +303,26 @@ def _join_continued_tables(items: list[tuple]) -> list[tuple]:
 
 
 def _emit(builder: DocumentBuilder, items: list[tuple]) -> None:
-    """Runs of line items go through the layout together, so paragraphs cross page breaks;
-    text read by OCR keeps its source and the page's mean confidence."""
+    """Runs of line items from one source (the text layer, or OCR) go through the layout together,
+    so paragraphs cross page breaks; text read by OCR keeps its source and its page's mean confidence."""
     pending: list[tuple[float, list[Line]]] = []
-    origin: tuple = ("text", None)
+    origin = "text"
+    confidence: dict[int, float] = {}
     for item in items:
         kind, where, content = item[:3]
-        source = tuple(item[3:5]) if len(item) > 3 else ("text", None)
+        source = item[3] if len(item) > 3 else "text"
         if pending and (kind != "lines" or source != origin):
-            add_lines(builder, pending, *origin)
-            pending = []
+            add_lines(builder, pending, origin, confidence)
+            pending, confidence = [], {}
         if kind == "lines":
             pending.append((where, content))
             origin = source
+            if len(item) > 4 and item[4] is not None:
+                confidence[content[0].page] = item[4]
         else:
             builder.add_table(content, page=where[0])
     if pending:
-        add_lines(builder, pending, *origin)
+        add_lines(builder, pending, origin, confidence)
 
 
 def _join(grid, continuation) -> None:
