@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -177,15 +178,23 @@ def _ocr_page(png: bytes, number: int, width: float, height: float, scale: float
     return OcrPage(number, width, height, _corrected(_lines(result.stdout.decode("utf-8"), scale)))
 
 
+_SECTION_SIGN_NUMBER = re.compile(r"^§(?=[.)])")
+
+
 def _corrected(lines: list[OcrLine]) -> list[OcrLine]:
     """Lines with the marks of their words corrected, a paragraph at a time so that a word
-    at the start of a line is read with the end of the line before."""
+    at the start of a line is read with the end of the line before; an item number read as a
+    sign no Vietnamese official text opens a line with ("§. Giao Sở Nội vụ:") is an 8 again."""
     out: list[OcrLine] = []
     for number in dict.fromkeys(line.paragraph for line in lines):
         paragraph = [line for line in lines if line.paragraph == number]
         words = [w for line in paragraph for w in line.words]
         texts = iter(correct_words([w.text for w in words]))
-        out.extend(OcrLine([replace(w, text=next(texts)) for w in line.words], number) for line in paragraph)
+        for line in paragraph:
+            fixed = [replace(w, text=next(texts)) for w in line.words]
+            if fixed:
+                fixed[0] = replace(fixed[0], text=_SECTION_SIGN_NUMBER.sub("8", fixed[0].text))
+            out.append(OcrLine(fixed, number))
     return out
 
 

@@ -171,3 +171,24 @@ def test_a_number_ocr_could_hardly_read_is_left_blank_with_a_warning(monkeypatch
         assert warnings is None
     else:
         assert "number 492/KH-UBND left blank: OCR could hardly read '492/KH-UBND'" in warnings
+
+
+def test_an_item_number_read_as_a_section_sign_is_a_number_again():
+    lines = ocr._corrected([ocr_line("§. Giao Sở Nội vụ:", 60, 100), ocr_line("Theo § 3 của Luật", 60, 120)])
+    assert [line.text for line in lines] == ["8. Giao Sở Nội vụ:", "Theo § 3 của Luật"]
+
+
+def test_a_scanned_paragraph_goes_on_across_the_page_break(monkeypatch):
+    first = [ocr_line("2. Giao Văn phòng UBND tỉnh:", 60, 100),
+             ocr_line("a) Theo dõi, đôn đốc các cơ quan tham mưu công bố thủ tục hành chính trên các lĩnh", 60, 120)]
+    second = [ocr_line("vực quản lý nhà nước, bảo đảm kịp thời, đúng quy định.", 60, 60),
+              ocr_line("b) Cập nhật, công khai thủ tục hành chính theo quy định.", 60, 80)]
+    second = [ocr.OcrLine([ocr.OcrWord(w.text, w.bbox, 80.0) for w in line.words], 0) for line in second]
+    pages = [ocr.OcrPage(1, 595, 842, first), ocr.OcrPage(2, 595, 842, second)]
+    monkeypatch.setattr("pipeline.parsers.pdf.ocr_available", lambda: True)
+    monkeypatch.setattr("pipeline.parsers.pdf.ocr_pdf_pages", lambda *args, **kwargs: pages)
+    document = parse_pdf(image_only_pdf([[], []]), "tb.pdf")
+    texts = [(b.page, b.text, b.confidence) for b in document.blocks]
+    assert texts[1] == (1, "a) Theo dõi, đôn đốc các cơ quan tham mưu công bố thủ tục hành chính trên các lĩnh vực "
+                           "quản lý nhà nước, bảo đảm kịp thời, đúng quy định.", 95.0)
+    assert texts[2][::2] == (2, 80.0)
