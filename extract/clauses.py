@@ -82,6 +82,7 @@ class Rules:
     list_endings: Words
     table_pointers: Words
     accountable_to: Words
+    quoted_provisions: tuple[str, ...]
     province_scopes: Words
     not_task_tables: Words
     table_columns: Mapping[str, Words]

@@ -69,12 +69,18 @@ def _section_has_tasks(title: str, retrospective: bool) -> bool:
     return not retrospective
 
 
+@lru_cache(maxsize=1)
+def _quoted_provision() -> re.Pattern:
+    return re.compile("|".join(rules().quoted_provisions))
+
+
 def _is_legal_basis(text: str) -> bool:
-    """"Căn cứ Nghị định số ...", "Thực hiện Công văn số ..." state a basis; "Căn cứ tình hình thực tế
-    ở địa phương, quyết định ..." is a duty that weighs the circumstances."""
+    """"Căn cứ Nghị định số ...", "Thực hiện Công văn số ..." state a basis, "Khoản 2 Điều 3 của Thông tư ...
+    quy định: ..." quotes one; "Căn cứ tình hình thực tế ở địa phương, quyết định ..." is a duty that weighs
+    the circumstances."""
     r = rules()
     folded = fold(text)
-    if starts_with(folded, r.legal_basis):
+    if starts_with(folded, r.legal_basis) or _quoted_provision().match(folded):
         return True
     opener = starts_with(folded, r.basis_openers)
     return bool(opener) and bool(starts_with(folded[len(opener):].lstrip(), r.basis_documents))

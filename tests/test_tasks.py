@@ -726,3 +726,12 @@ def test_cooperation_written_with_a_slip_is_still_cooperation():
     clause = parse_clause("Giao Sở Khoa học và Công nghệ chủ trì, phối với Công an tỉnh triển khai thực hiện.")
     assert (clause.lead, clause.support, clause.rest) == (["Sở Khoa học và Công nghệ"], ["Công an tỉnh"],
                                                           "triển khai thực hiện.")
+
+
+def test_a_quoted_provision_assigns_nothing():
+    tasks = build((HEADING, "II. NỘI DUNG"),
+                  (LIST_ITEM, "1. Ủy ban nhân dân các tỉnh"),
+                  (LIST_ITEM, "- Khoản 2 Điều 3 của Thông tư số 15/2026/TT-BCT quy định: “Bộ trưởng phân cấp cho Ủy "
+                              "ban nhân dân cấp tỉnh cấp giấy phép vận chuyển hàng nguy hiểm”."),
+                  (LIST_ITEM, "- Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền."))
+    assert [t.text for t in tasks] == ["Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền"]
