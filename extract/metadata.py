@@ -384,7 +384,7 @@ def _read_signature(document: Document, meta: Metadata, start: int) -> None:
     lines, index = _signature_lines(document, start)
     data = vocabulary()
     label_cells = {l.cell for l in lines if _starts_with(l.text, [data["recipients_label"]])}
-    _read_copies(meta, [l for l in lines if l.cell in label_cells])
+    _read_copies(meta, [l for l in lines if l.cell in label_cells] or _copies_in_paragraphs(document, start))
     sign = [l for l in lines if l.cell not in label_cells and l.text]
     titles = [(l, s) for l in sign if (s := _signing_line(l.text))]
     plain = [(l, s) for l, s in titles if s[0] not in data["authority_prefixes"]]
@@ -401,6 +401,19 @@ def _read_signature(document: Document, meta: Metadata, start: int) -> None:
     if names:
         meta.signer = names[0].text
         meta.spans["signer"] = names[0].span("signature.name")
+
+
+def _copies_in_paragraphs(document: Document, start: int) -> list[Line]:
+    """The "Nơi nhận:" list written as paragraphs (a signature laid out without columns): the label's
+    line and the "- ..." lines under it."""
+    label = vocabulary()["recipients_label"]
+    blocks = document.blocks
+    at = next((i for i in range(start, len(blocks)) if blocks[i].kind != TABLE
+               and _starts_with(blocks[i].text, [label])), None)
+    if at is None:
+        return []
+    end = next((i for i in range(at + 1, len(blocks)) if not BULLET.match(blocks[i].text)), len(blocks))
+    return [l for i in range(at, end) for l in block_lines(document, i)]
 
 
 def _items(lines: list[Line]) -> list[str]:

@@ -302,3 +302,4 @@ def test_a_plain_title_signs_below_the_copies_list_and_nowhere_above_it():
     meta = extract_metadata(builder.build())
     assert (meta.signer, meta.signer_title) == ("Lê Thị Hoa", "Giám đốc")
     assert meta.spans["signer_title"].start > builder.build().text.index("Nơi nhận")
+    assert meta.recipients == ["UBND tỉnh"]  # the copies' list, without the office's own copy
