@@ -389,9 +389,9 @@ def find_deadlines(text: str, doc_date: date | None = None, doc_year: int | None
 
 
 def _recurring_days(text: str, found: list[tuple[list[_Atom], Deadline]]) -> list[Deadline]:
-    """"Định kỳ hằng tháng, gửi báo cáo ... trước ngày 25": a day that leaves out the month (or a date that
-    leaves out the year) in the clause of a monthly (yearly) recurrence is the day it recurs on; the two
-    make one deadline, under the day's phrase."""
+    """"Định kỳ hằng tháng, gửi báo cáo ... trước ngày 25": a day that leaves out the month (a weekday, a date
+    that leaves out the year) in the clause of a monthly (weekly, yearly) recurrence is the day it recurs on;
+    the two make one deadline, under the day's phrase."""
     deadlines = [deadline for _, deadline in found]
     markers = [d for group, d in found if d.recurrence and all(a.kind in _MARKER_KINDS for a in group)]
     used = set()
@@ -408,11 +408,13 @@ def _recurring_days(text: str, found: list[tuple[list[_Atom], Deadline]]) -> lis
 
 
 def _repeats_over(group: list[_Atom], recurrence: str) -> bool:
-    """Whether the dates of a group leave out what a recurrence repeats over: the month of a monthly one
-    ("ngày 25"), the year of a yearly one ("ngày 15/12", "tháng 6")."""
+    """Whether the dates of a group leave out what a recurrence repeats over: the week of a weekly one
+    ("ngày thứ Sáu"), the month of a monthly one ("ngày 25"), the year of a yearly one ("ngày 15/12")."""
     kinds = {a.kind for a in group}
     missing = {k for a in group for k in ("m", "y") if a.kind in ("day", "month") and k not in a.groups
                and not (k == "y" and "y2" in a.groups)}
+    if recurrence == "weekly":
+        return kinds == {"weekday"}
     if recurrence == "monthly":
         return kinds == {"day"} and "m" in missing and not any("quarter_month" in a.groups for a in group)
     if recurrence == "yearly":

@@ -243,6 +243,9 @@ def test_the_day_of_a_monthly_or_yearly_recurrence_named_apart_from_it():
     assert (found.text, found.end, found.recurrence) == ("trước ngày 25", D("2026-04-25"), "monthly")
     (found,) = find_deadlines("Các xã báo cáo hằng tháng vào ngày 25.", doc_date=D("2026-03-10"))
     assert (found.end, found.recurrence) == (D("2026-03-25"), "monthly")
+    (found,) = find_deadlines("Định kỳ hằng tuần, tổng hợp tình hình, báo cáo UBND tỉnh vào ngày thứ Sáu.",
+                              doc_date=D("2026-03-10"))
+    assert (found.text, found.end, found.recurrence) == ("vào ngày thứ Sáu", D("2026-03-13"), "weekly")
     (found,) = find_deadlines("Hằng năm, Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 15/12.",
                               doc_date=D("2026-03-10"))
     assert (found.text, found.end, found.recurrence) == ("trước ngày 15/12", D("2026-12-15"), "yearly")
