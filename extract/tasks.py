@@ -562,7 +562,8 @@ def _without(text: str, deadline: Deadline) -> str:
     if i > 0 and len(text) - (i + len(deadline.text)) <= 3:
         head = text[:i].rstrip(" ,;(-")
         label = _LAST_LABEL.search(head)
-        if label and (_field(f"{label[1]}: -") or ("",))[0] == "deadline":
+        field = _field(f"{label[1]}: -") if label else None
+        if field and field[0] == "deadline":
             head = head[:label.start(1)].rstrip(" ,;(-")
         return head
     return text
