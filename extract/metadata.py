@@ -129,7 +129,7 @@ def _type_of_symbol(symbol: str) -> str | None:
 def _is_header_block(document: Document, index: int) -> bool:
     if document.blocks[index].kind == TABLE:
         return True
-    return _classify(block_lines(document, index)[0]) in ("motto", "number", "date", "subject", "caps")
+    return _classify(block_lines(document, index)[0]) in ("motto", "rule", "number", "date", "subject", "caps")
 
 
 def _header_end(document: Document) -> int:
@@ -155,11 +155,12 @@ def _read_date(meta: Metadata, line: Line) -> None:
     if m["place"]:
         meta.place = m["place"].strip()
         meta.spans["place"] = line.span("header.date")
-    meta.year = int(m["y"])
-    meta.month = int(m["m"]) if m["m"] and 1 <= int(m["m"]) <= 12 else None
-    if m["d"] and m["m"]:
+    day, month, year = (m["d"], m["m"], m["y"]) if m["y"] else (m["day"], m["month"], m["year"])  # "ngày 05/3/2026"
+    meta.year = int(year)
+    meta.month = int(month) if month and 1 <= int(month) <= 12 else None
+    if day and month:
         try:
-            meta.issued_date = date(meta.year, int(m["m"]), int(m["d"]))
+            meta.issued_date = date(meta.year, int(month), int(day))
             meta.spans["issued_date"] = line.span("header.date")
         except ValueError:
             pass
@@ -198,6 +199,8 @@ def _classify(line: Line) -> str:
         return "blank"
     if _is_motto(text):
         return "motto"
+    if not any(map(str.isalnum, text)):
+        return "rule"  # the star of a Party header, a line of dashes under the agency or the motto
     number = _number_line().match(text)
     if number and NUMBER.match(number["rest"].replace(" ", "")):
         return "number"

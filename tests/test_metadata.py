@@ -303,3 +303,21 @@ def test_a_plain_title_signs_below_the_copies_list_and_nowhere_above_it():
     assert (meta.signer, meta.signer_title) == ("Lê Thị Hoa", "Giám đốc")
     assert meta.spans["signer_title"].start > builder.build().text.index("Nơi nhận")
     assert meta.recipients == ["UBND tỉnh"]  # the copies' list, without the office's own copy
+
+
+def paragraphs_header(*lines: str):
+    builder = DocumentBuilder(b"x", "cv.docx", "docx")
+    for line in (*lines, "Các đơn vị khẩn trương thực hiện.", "Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH",
+                 "Nguyễn Văn An"):
+        builder.add_text(line)
+    return extract_metadata(builder.build())
+
+
+def test_a_date_written_in_figures_and_rules_under_the_header_lines():
+    meta = paragraphs_header("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "-------", "Số: 123/UBND-TH",
+                             "Lào Cai, ngày 05/3/2026", "V/v báo cáo tình hình thực hiện nhiệm vụ")
+    assert (meta.number, meta.place, meta.issued_date, meta.title) == (
+        "123/UBND-TH", "Lào Cai", date(2026, 3, 5), "báo cáo tình hình thực hiện nhiệm vụ")
+    party = paragraphs_header("ĐẢNG BỘ TỈNH LÀO CAI", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*", "Số 25-HD/BTGDVTU",
+                              "Lào Cai, ngày 10 tháng 3 năm 2026", "HƯỚNG DẪN", "Tuyên truyền kỷ niệm Ngày thành lập Đảng")
+    assert (party.doc_type, party.number, party.issued_date) == ("Hướng dẫn", "25-HD/BTGDVTU", date(2026, 3, 10))
