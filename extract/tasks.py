@@ -315,7 +315,7 @@ class TaskReader:
             if found:
                 deadline = found[-1]
                 text = _without(text, deadline)
-        text = text.strip(" .;,:")
+        text = _BULLET.sub("", text.strip()).strip(" .;,:")  # a table cell's "- Tham mưu ...": the dash is no word
         if len(text.split()) < 2:
             return
         offset = block.text.find(text[:40])
@@ -552,6 +552,7 @@ def _task_columns(rows) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
+_BULLET = re.compile(r"^[-–+•*]\s*")
 _LAST_LABEL = re.compile(r"(?:^|[;,.]\s*)([^;,.:]+):$")
 
 

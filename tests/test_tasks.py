@@ -735,3 +735,11 @@ def test_a_quoted_provision_assigns_nothing():
                               "ban nhân dân cấp tỉnh cấp giấy phép vận chuyển hàng nguy hiểm”."),
                   (LIST_ITEM, "- Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền."))
     assert [t.text for t in tasks] == ["Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền"]
+
+
+def test_a_cell_listing_duties_with_dashes_is_one_task_without_its_first_dash():
+    tasks = build((HEADING, "III. PHÂN CÔNG NHIỆM VỤ"),
+                  [["STT", "Cơ quan, đơn vị", "Nhiệm vụ", "Thời hạn"],
+                   ["1", "Sở Nội vụ", "- Tham mưu kế hoạch tổng thể;\n- Hướng dẫn các đơn vị triển khai", "Quý I/2023"]])
+    assert [(leads(t), t.text, t.deadline.text) for t in tasks] == [
+        (["Sở Nội vụ"], "Tham mưu kế hoạch tổng thể; - Hướng dẫn các đơn vị triển khai", "Quý I/2023")]
