@@ -16,7 +16,7 @@ from functools import lru_cache
 from extract.casing import match_phrase, title_case, unit_case, vocabulary
 from extract.datafiles import load_data
 from extract.record import Metadata, Span
-from extract.units import expand_abbreviations
+from extract.units import UnitRegistry, expand_abbreviations
 from pipeline.document import TABLE, Document
 from pipeline.text import fold, normalize
 
@@ -173,11 +173,21 @@ def _units(lines: list[Line]) -> list[tuple[str, Line, Line]]:
     for line in lines:
         if line.cell is not None and units and units[-1][-1].cell != line.cell:
             units.append([line])
-        elif not units or _starts_with(expand_abbreviations(line.text), vocabulary()["unit_heads"]):
+        elif not units or _starts_with(expand_abbreviations(line.text), vocabulary()["unit_heads"]) \
+                and not _wrapped(units[-1], line):
             units.append([line])
         else:
             units[-1].append(line)
     return [(" ".join(l.text for l in unit), unit[0], unit[-1]) for unit in units]
+
+
+def _wrapped(unit: list[Line], line: Line) -> bool:
+    """Whether a line that opens with a head word ends the unit above, wrapped at the column's edge
+    ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG"): the two lines name a known unit that the lines above alone do not
+    ("UBND TỈNH LÀO CAI" / "VĂN PHÒNG" are two)."""
+    registry = UnitRegistry.load()
+    above = " ".join(l.text for l in unit)
+    return registry.lookup(f"{above} {line.text}") is not None and registry.lookup(above) is None
 
 
 def _subject(lines: list[Line], i: int) -> tuple[str, Line, Line]:

@@ -321,3 +321,13 @@ def test_a_date_written_in_figures_and_rules_under_the_header_lines():
     party = paragraphs_header("ĐẢNG BỘ TỈNH LÀO CAI", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*", "Số 25-HD/BTGDVTU",
                               "Lào Cai, ngày 10 tháng 3 năm 2026", "HƯỚNG DẪN", "Tuyên truyền kỷ niệm Ngày thành lập Đảng")
     assert (party.doc_type, party.number, party.issued_date) == ("Hướng dẫn", "25-HD/BTGDVTU", date(2026, 3, 10))
+
+
+def test_an_agency_name_wrapped_at_the_columns_edge_is_one_name():
+    builder = DocumentBuilder(b"x", "cv.pdf", "pdf")
+    builder.add_table([[("UBND TỈNH LÂM ĐỒNG\nSỞ NÔNG NGHIỆP VÀ MÔI\nTRƯỜNG", (0, 0)), (MOTTO, (0, 1))],
+                       [("Số: 3120/SNNMT-QLĐĐ", (1, 0)), ("Lâm Đồng, ngày 25 tháng 02 năm 2026", (1, 1))]])
+    builder.add_table([[("UBND TỈNH LÀO CAI\nVĂN PHÒNG", (0, 0)), (MOTTO, (0, 1))],
+                       [("Số: 245/GM-VPUBND", (1, 0)), ("Lào Cai, ngày 15 tháng 7 năm 2024", (1, 1))]])
+    meta = extract_metadata(builder.build())
+    assert (meta.issuer, meta.parent_issuer) == ("Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân tỉnh Lâm Đồng")

@@ -221,3 +221,12 @@ def test_word_plain_text_export_has_one_paragraph_per_line_and_tabbed_tables():
 def test_a_text_laid_out_with_spaces_is_not_taken_for_a_word_export():
     document = parse_bytes(WRAPPED_TXT.encode("utf-8"), "cv.txt")
     assert tables(document)  # the signature's columns, told apart by spaces
+
+
+def test_txt_a_figure_wrapped_under_its_label_stays_in_its_sentence():
+    text = ("      Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị phản ánh về Sở Nông nghiệp\n"
+            "và Môi trường (qua Phòng Quản lý đất đai, số điện thoại:\n"
+            "0263.3822.456) để được hướng dẫn./.\n")
+    document = parse_bytes(text.encode("utf-8"), "cv.txt")
+    (block,) = document.blocks
+    assert block.text.endswith("số điện thoại: 0263.3822.456) để được hướng dẫn./.")

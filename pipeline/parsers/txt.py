@@ -128,12 +128,15 @@ def _footnotes_start(lines: list[Line]) -> int:
 def _continues(line: Line, segments: list[Segment]) -> bool:
     """Exports wrap lines at a fixed width, mid-sentence: a single run that starts in lower
     case, below a single run that ends no sentence and reaches past its start, goes on with
-    it (a list item "a) ..." starts a new one)."""
+    it (a list item "a) ..." starts a new one); so does a figure below a label's colon."""
     if len(line.segments) != 1 or len(segments) != 1:
         return False
     text = segments[0].text
-    return (text[:1].islower() and not LIST_MARKER.match(text) and not SENTENCE_END.search(line.text)
-            and segments[0].x0 < line.x1)
+    if LIST_MARKER.match(text) or segments[0].x0 >= line.x1:
+        return False
+    if text[:1].isdigit():  # a figure after a label's colon ("số điện thoại:" / "0263.3822.456) ..."), no footnote
+        return line.text.rstrip().endswith(":") and not FOOTNOTE.match(text)
+    return text[:1].islower() and not SENTENCE_END.search(line.text)
 
 
 def flowed(text: str) -> bool:
