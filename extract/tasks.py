@@ -29,7 +29,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
     (re.compile(r"^(\d+\.\d+\.\d+)\.?\s+"), 4),
     (re.compile(r"^(\d+\.\d+)\.?\s+"), 3),
     (re.compile(r"^(\d+)[.)]\s+"), 2),
-    (re.compile(r"^(Điều\s+\d+)[.:]\s*"), 2),
+    (re.compile(r"^(Điều\s+\d+)[.:]\s*"), 1.5),  # an article holds numbered items ("Điều 2. ... 1. ...")
     (re.compile(r"^([a-zđ])[).]\s+"), 5),
     (re.compile(r"^(\(\d+\)|\([ivx]+\))\s*"), 6),
     (re.compile(r"^([-–—•·*])\s*"), 6),

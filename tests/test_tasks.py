@@ -743,3 +743,13 @@ def test_a_cell_listing_duties_with_dashes_is_one_task_without_its_first_dash():
                    ["1", "Sở Nội vụ", "- Tham mưu kế hoạch tổng thể;\n- Hướng dẫn các đơn vị triển khai", "Quý I/2023"]])
     assert [(leads(t), t.text, t.deadline.text) for t in tasks] == [
         (["Sở Nội vụ"], "Tham mưu kế hoạch tổng thể; - Hướng dẫn các đơn vị triển khai", "Quý I/2023")]
+
+
+def test_numbered_duties_under_an_article_keep_its_unit():
+    tasks = build((PARAGRAPH, "Điều 2. Nhiệm vụ của Tổ công tác"),
+                  (LIST_ITEM, "1. Rà soát, tổng hợp các khó khăn, vướng mắc của các dự án đầu tư, báo cáo Chủ tịch "
+                              "UBND tỉnh trước ngày 30/4/2023."),
+                  (PARAGRAPH, "Điều 3. Giao Tổ công tác liên ngành kiểm tra các cơ sở sản xuất trên địa bàn."),
+                  doc_type="Quyết định")
+    assert [(leads(t), t.text[:30]) for t in tasks] == [(["Tổ công tác"], "Rà soát, tổng hợp các khó khăn"),
+                                                         (["Tổ công tác liên ngành"], "kiểm tra các cơ sở sản xuất tr")]
