@@ -753,3 +753,11 @@ def test_numbered_duties_under_an_article_keep_its_unit():
                   doc_type="Quyết định")
     assert [(leads(t), t.text[:30]) for t in tasks] == [(["Tổ công tác"], "Rà soát, tổng hợp các khó khăn"),
                                                          (["Tổ công tác liên ngành"], "kiểm tra các cơ sở sản xuất tr")]
+
+
+def test_the_funding_section_assigns_what_a_named_unit_is_to_do():
+    tasks = build((HEADING, "III. KINH PHÍ THỰC HIỆN"),
+                  (PARAGRAPH, "Kinh phí thực hiện Kế hoạch từ nguồn ngân sách nhà nước theo phân cấp hiện hành."),
+                  (PARAGRAPH, "Sở Tài chính có trách nhiệm thẩm định, tham mưu UBND tỉnh bố trí kinh phí thực hiện."))
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["Sở Tài chính"], "thẩm định, tham mưu UBND tỉnh bố trí kinh phí thực hiện")]
