@@ -150,3 +150,12 @@ def test_a_provincial_unit_with_a_verb_in_its_name_stays_whole():
                           "danh mục dự án trên Cổng thông tin điện tử tỉnh.")
     assert clause.support == ["Trung tâm Xúc tiến đầu tư tỉnh"]
     assert UnitRegistry.load().lookup("Văn phòng Tỉnh ủy").kind == "organisation"
+
+
+def test_the_provinces_project_boards_are_units_whatever_verb_their_names_hold():
+    from extract.clauses import parse_clause
+
+    clause = parse_clause("Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh đẩy nhanh "
+                          "tiến độ thi công.")
+    assert clause.lead == ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"]
+    assert clause.rest == "đẩy nhanh tiến độ thi công."
