@@ -761,3 +761,11 @@ def test_the_funding_section_assigns_what_a_named_unit_is_to_do():
                   (PARAGRAPH, "Sở Tài chính có trách nhiệm thẩm định, tham mưu UBND tỉnh bố trí kinh phí thực hiện."))
     assert [(leads(t), t.text) for t in tasks] == [
         (["Sở Tài chính"], "thẩm định, tham mưu UBND tỉnh bố trí kinh phí thực hiện")]
+
+
+def test_a_communes_own_bodies_and_officials_lead_their_duties():
+    tasks = build((HEADING, "III. PHÂN CÔNG NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Công chức Văn hóa - Xã hội: Tham mưu xây dựng chương trình lễ hội."),
+                  (LIST_ITEM, "2. Trạm Y tế xã bố trí lực lượng, phương tiện sơ cứu tại lễ hội."),
+                  (LIST_ITEM, "3. Trưởng các thôn vận động Nhân dân tham gia các hoạt động văn hóa, thể thao."))
+    assert [leads(t) for t in tasks] == [["Công chức Văn hóa - Xã hội"], ["Trạm Y tế xã"], ["Trưởng các thôn"]]
