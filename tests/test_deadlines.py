@@ -266,6 +266,8 @@ def test_a_year_and_the_years_after_it_is_open_ended():
 
 def test_a_dash_between_two_dates_spans_them():
     cells = {"Từ 01/12/2025 - 31/12/2025": (D("2025-12-01"), D("2025-12-31")),
+             "01/3 - 30/4/2026": (D("2026-03-01"), D("2026-04-30")),
+             "Tháng 6/2026 - 12/2026": (D("2026-06-01"), D("2026-12-31")),
              "Tháng 12/2025 - tháng 02/2026": (D("2025-12-01"), D("2026-02-28")),
              "Quý I - Quý II/2026": (D("2026-01-01"), D("2026-06-30"))}
     for cell, (start, end) in cells.items():
@@ -288,3 +290,8 @@ def test_the_period_or_day_the_figures_cover_is_no_deadline():
             ("Gửi báo cáo về Sở Nội vụ trước ngày 20/12/2025 (số liệu tính đến ngày 15/12/2025).", D("2025-12-20")),
             ("Kỳ báo cáo từ ngày 15/12/2024 đến ngày 14/12/2025; gửi báo cáo trước ngày 20/12/2025.", D("2025-12-20"))):
         assert [d.end for d in find_deadlines(text, doc_date=D("2025-11-20"))] == [end]
+
+
+def test_a_cell_that_holds_only_a_year():
+    assert (parse_deadline("2026").start, parse_deadline("2026").end) == (D("2026-01-01"), D("2026-12-31"))
+    assert find_deadlines("Tỷ lệ hộ nghèo năm trước là 2026 hộ, giảm 12/2025 hộ.", doc_date=D("2025-11-20")) == []
