@@ -49,6 +49,8 @@ def test_unit_key_sets_aside_abbreviations_marks_and_small_words():
     assert unit_key("UBND các xã, phường") == unit_key("Ủy ban nhân dân xã phường")
     assert unit_key("Ủy ban MTTQ Việt Nam tỉnh") == unit_key("Uỷ ban Mặt trận Tổ quốc")
     assert unit_key("Sở VH,TT&DL") == unit_key("Sở Văn hóa, Thể thao và Du lịch")
+    assert unit_key("Hội LHPN tỉnh") == unit_key("Hội Liên hiệp Phụ nữ tỉnh")
+    assert unit_key("Công chức VH-XH") == unit_key("Công chức Văn hóa - Xã hội")
     assert unit_key("Sở Tư pháp") != unit_key("Sở Tài chính")
 
 
