@@ -41,6 +41,7 @@ class Rules:
     without_tasks: Words
     named_unit_sections: Words
     with_tasks: Words
+    result_phrases: Words
     retrospective_types: tuple[str, ...]
     assign_openers: Words
     handing_words: Words

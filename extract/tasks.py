@@ -62,7 +62,10 @@ def _marker(text: str) -> tuple[float | None, str]:
 def _section_has_tasks(title: str, retrospective: bool) -> bool:
     r = rules()
     folded = fold(title)
-    if any(w in folded for w in r.with_tasks):
+    named = folded  # the title without the phrases that name results
+    for phrase in r.result_phrases:
+        named = named.replace(phrase, " ")
+    if any(w in named for w in r.with_tasks):
         return True
     if any(w in folded for w in r.without_tasks):
         return False
@@ -285,6 +288,8 @@ class TaskReader:
             return None
         if not clause.lead and _is_legal_basis(text):
             return None
+        if clause.lead and starts_with(fold(clause.rest), rules().past_markers):
+            return None  # "Sở Xây dựng đã phối hợp ...": an account of what was done
         heading = self.contexts[-1] if self.contexts and level is not None else None
         if clause.lead and explicit_request and heading and heading.lead and not heading.request:
             # "1. Sở Nông nghiệp và Môi trường: ... - Yêu cầu các doanh nghiệp lắp đặt trạm cân ...": asking

@@ -769,3 +769,14 @@ def test_a_communes_own_bodies_and_officials_lead_their_duties():
                   (LIST_ITEM, "2. Trạm Y tế xã bố trí lực lượng, phương tiện sơ cứu tại lễ hội."),
                   (LIST_ITEM, "3. Trưởng các thôn vận động Nhân dân tham gia các hoạt động văn hóa, thể thao."))
     assert [leads(t) for t in tasks] == [["Công chức Văn hóa - Xã hội"], ["Trạm Y tế xã"], ["Trưởng các thôn"]]
+
+
+def test_a_report_tells_its_results_apart_from_its_next_years_duties():
+    tasks = build((HEADING, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2023"),
+                  (PARAGRAPH, "Sở Xây dựng đã phối hợp với UBND các xã hoàn thành rà soát quy hoạch chung."),
+                  (HEADING, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"),
+                  (LIST_ITEM, "1. Phòng Quản lý xây dựng chủ trì kiểm tra chất lượng công trình trên địa bàn."),
+                  (LIST_ITEM, "2. Phòng Quản lý đất đai đã hoàn thành số hóa hồ sơ địa chính của 10 xã."),
+                  doc_type="Báo cáo")
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["Phòng Quản lý xây dựng"], "kiểm tra chất lượng công trình trên địa bàn")]
