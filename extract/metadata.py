@@ -9,6 +9,7 @@ their cells, classified by what a reader recognises in them: the motto, "Số:",
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,7 +19,7 @@ from extract.datafiles import load_data
 from extract.record import Metadata, Span
 from extract.units import UnitRegistry, expand_abbreviations
 from pipeline.document import TABLE, Document
-from pipeline.text import fold, normalize
+from pipeline.text import fold, normalize, strip_diacritics
 
 NUMBER = re.compile(r"^(?P<seq>\d*)\s*(?P<sep>[/-])\s*(?P<sym>[\w&.\-/]+)")
 SIGN_PREFIX = re.compile(r"^(?P<prefix>[A-Z]{1,3}(?:/[A-Z])?)(?:\s*\.\s*|\s+)(?P<rest>\S.*)$")
@@ -150,6 +151,32 @@ def _read_number(meta: Metadata, line: Line) -> None:
     meta.spans["number"] = meta.spans["symbol"] = line.span("header.number")
 
 
+_SYMBOL = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ0-9]{2,})+(?![\w-])")
+_VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _read_bare_symbol(meta: Metadata, lines: list[Line]) -> None:
+    """The symbol printed beside a number written by hand that OCR could not read ("6 ŸBCT-ATMT"): a
+    capitalised code whose first part is a document type's abbreviation or the issuer's initials, not
+    glued to a Vietnamese word."""
+    initials = "".join(w[0] for w in strip_diacritics(meta.issuer).split() if w[0].isalpha()).upper()
+    for line in lines:
+        for m in _SYMBOL.finditer(line.text):
+            before = line.text[m.start() - 1:m.start()]
+            if before and (before.isdigit() or _is_vietnamese_letter(before)):
+                continue
+            first = m[0].split("-")[0]
+            if _type_of_symbol(m[0]) or initials.startswith(first):
+                meta.symbol = m[0]
+                meta.spans["symbol"] = line.span("header.symbol")
+                return
+
+
+def _is_vietnamese_letter(char: str) -> bool:
+    base, *marks = unicodedata.normalize("NFD", char)
+    return (base.isascii() and base.isalpha() or base in "đĐ") and set(marks) <= _VIETNAMESE_MARKS
+
+
 def _read_date(meta: Metadata, line: Line) -> None:
     m = _date_line().search(line.text)
     if m["place"]:
@@ -272,6 +299,8 @@ def _read_header(document: Document, meta: Metadata, end: int) -> bool:
             if fold(meta.issuer) in vocabulary()["issuers_named_with_parent"]:
                 meta.issuer = f"{meta.issuer} {meta.parent_issuer}"
                 meta.spans["issuer"] = units[-2][1].span("header.agency", last)
+    if meta.symbol is None and meta.issuer:
+        _read_bare_symbol(meta, [l for l, k in zip(lines, kinds) if k in ("caps", "other")])
     for i, kind in enumerate(kinds):
         if kind == "subject":
             text, first, last = _subject(lines, i)

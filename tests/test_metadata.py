@@ -331,3 +331,15 @@ def test_an_agency_name_wrapped_at_the_columns_edge_is_one_name():
                        [("Số: 245/GM-VPUBND", (1, 0)), ("Lào Cai, ngày 15 tháng 7 năm 2024", (1, 1))]])
     meta = extract_metadata(builder.build())
     assert (meta.issuer, meta.parent_issuer) == ("Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân tỉnh Lâm Đồng")
+
+
+def test_the_printed_symbol_beside_a_number_ocr_could_not_read():
+    builder = DocumentBuilder(b"x", "cv.pdf", "pdf")
+    builder.add_table([[("BỘ CÔNG THƯƠNG\n6 ŸBCT-ATMT\nV/v triển khai cấp Giấy phép vận chuyển hàng nguy hiểm", (0, 0)),
+                        (MOTTO + "\nHà Nội, ngày tháng 4 năm 2026", (0, 1))]])
+    builder.add_text("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố.")
+    meta = extract_metadata(builder.build())
+    assert (meta.number, meta.symbol, meta.doc_type) == (None, "BCT-ATMT", "Công văn")
+    other = paragraphs_header("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "Mã hồ sơ HS-QLDA 2025",
+                              "Lào Cai, ngày 05 tháng 3 năm 2026", "V/v báo cáo số liệu")
+    assert other.symbol is None  # a code that names neither a type nor the issuer
