@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from pipeline.document import HEADING, LIST_ITEM, PARAGRAPH, DocumentBuilder
 
-# An item number has at most three digits, then one or two a level ("1.", "2.1.", "12)"): a line that opens with "0263.3822.456)" (a
-# telephone number) or "2026." (a year) goes on with the sentence above.
+# An item number has at most three digits, then one or two a level ("1.", "2.1.", "12)"): a line that
+# opens with "0263.3822.456)" (a telephone number) or "2026." (a year) goes on with the sentence above.
 LIST_MARKER = re.compile(r"^\s*(?:[-–—•+*·]|[a-zđ]\)|[a-zđ]\.\s|\(\w{1,4}\)|\d{1,3}(?:\.\d{1,2})*[.)]|[IVXLC]+[.)])\s*")
 ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+[.)]\s")
 BULLET = re.compile(r"^\s*(?:[-–—•+*·]|[a-zđ]\))\s*")

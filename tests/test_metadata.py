@@ -319,7 +319,8 @@ def test_a_date_written_in_figures_and_rules_under_the_header_lines():
     assert (meta.number, meta.place, meta.issued_date, meta.title) == (
         "123/UBND-TH", "Lào Cai", date(2026, 3, 5), "báo cáo tình hình thực hiện nhiệm vụ")
     party = paragraphs_header("ĐẢNG BỘ TỈNH LÀO CAI", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*", "Số 25-HD/BTGDVTU",
-                              "Lào Cai, ngày 10 tháng 3 năm 2026", "HƯỚNG DẪN", "Tuyên truyền kỷ niệm Ngày thành lập Đảng")
+                              "Lào Cai, ngày 10 tháng 3 năm 2026", "HƯỚNG DẪN",
+                              "Tuyên truyền kỷ niệm Ngày thành lập Đảng")
     assert (party.doc_type, party.number, party.issued_date) == ("Hướng dẫn", "25-HD/BTGDVTU", date(2026, 3, 10))
 
 

@@ -671,7 +671,8 @@ def test_a_line_sending_the_reader_to_the_task_table_assigns_nothing_itself():
                   (PARAGRAPH, "Các cơ quan, đơn vị thực hiện các nhiệm vụ theo bảng phân công sau:"),
                   [["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
                    ["1", "Tổ chức tập huấn nghiệp vụ văn thư cho các xã", "Sở Nội vụ", "Quý II/2023"]],
-                  (PARAGRAPH, "Sở Y tế chủ trì tổ chức khám sức khỏe cho người cao tuổi trên địa bàn, gồm các đợt sau:"),
+                  (PARAGRAPH, "Sở Y tế chủ trì tổ chức khám sức khỏe cho người cao tuổi trên địa bàn, "
+                              "gồm các đợt sau:"),
                   [["Đợt", "Thời gian", "Địa bàn"], ["1", "Tháng 5/2023", "Các xã vùng cao"]])
     assert [(leads(t), t.text) for t in tasks] == [
         (["Sở Nội vụ"], "Tổ chức tập huấn nghiệp vụ văn thư cho các xã"),
@@ -740,7 +741,8 @@ def test_a_quoted_provision_assigns_nothing():
 def test_a_cell_listing_duties_with_dashes_is_one_task_without_its_first_dash():
     tasks = build((HEADING, "III. PHÂN CÔNG NHIỆM VỤ"),
                   [["STT", "Cơ quan, đơn vị", "Nhiệm vụ", "Thời hạn"],
-                   ["1", "Sở Nội vụ", "- Tham mưu kế hoạch tổng thể;\n- Hướng dẫn các đơn vị triển khai", "Quý I/2023"]])
+                   ["1", "Sở Nội vụ", "- Tham mưu kế hoạch tổng thể;\n- Hướng dẫn các đơn vị triển khai",
+                    "Quý I/2023"]])
     assert [(leads(t), t.text, t.deadline.text) for t in tasks] == [
         (["Sở Nội vụ"], "Tham mưu kế hoạch tổng thể; - Hướng dẫn các đơn vị triển khai", "Quý I/2023")]
 
