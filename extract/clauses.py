@@ -260,7 +260,7 @@ def _listed_units(text: str) -> tuple[tuple[int, int, bool], ...]:
         entry = registry.lookup(m.text) if m.kind != "class" else None
         if not (m.kind == "class" or entry):
             break
-        spans.append((m.start, m.end, entry is not None and entry.kind != "class"))
+        spans.append((m.start, m.end, entry is not None and not entry.many))
     return tuple(spans)
 
 

@@ -68,6 +68,7 @@ class UnitEntry:
     valid_to: date | None = None
     replaced_by: str | None = None
     predecessors: tuple[str, ...] = ()
+    many: bool = False  # a class of units named together, whatever their kind ("các doanh nghiệp")
 
 
 class UnitMention(NamedTuple):
@@ -216,7 +217,7 @@ class UnitRegistry:
             )
             forms += self._register(entry, [entry.name, *entry.aliases])
         for item in data["classes"]:
-            entry = UnitEntry(name=item["name"], kind=item.get("kind", "class"))
+            entry = UnitEntry(name=item["name"], kind=item.get("kind", "class"), many=True)
             forms += self._register(entry, [entry.name, *item["variants"]])
         self._head_kinds = {fold(h): kind for kind, heads in data["head_nouns"].items() for h in heads}
         self._pattern = self._compile(forms, data)

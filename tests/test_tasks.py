@@ -782,3 +782,13 @@ def test_a_report_tells_its_results_apart_from_its_next_years_duties():
                   doc_type="Báo cáo")
     assert [(leads(t), t.text) for t in tasks] == [
         (["Phòng Quản lý xây dựng"], "kiểm tra chất lượng công trình trên địa bàn")]
+
+
+def test_a_class_of_firms_goes_on_with_its_trade():
+    for text, lead, rest in (
+            ("Các doanh nghiệp viễn thông ưu tiên đầu tư hạ tầng tại vùng sâu, vùng xa.",
+             "Các doanh nghiệp viễn thông", "ưu tiên đầu tư hạ tầng tại vùng sâu, vùng xa."),
+            ("Các ngân hàng thương mại trên địa bàn tỉnh giảm lãi suất cho vay.",
+             "Các ngân hàng thương mại trên địa bàn tỉnh", "giảm lãi suất cho vay.")):
+        clause = parse_clause(text)
+        assert (clause.lead, clause.rest) == ([lead], rest)
