@@ -69,7 +69,7 @@ class Rules:
     not_unit_starts: Words
     unit_tails: Words
     closing_tails: Words
-    related_to: Words
+    after_closing_tails: Words
     role_heads: Words
     adverbial_starts: Words
     inner_openers: Words
@@ -173,7 +173,7 @@ def unit_phrase_end(text: str, start: int = 0, need_capital: bool = True) -> int
             after = _skipped(head_text, tail_end, " ")
             if tail in r.closing_tails and after > tail_end and head_text[after:after + 1].islower() \
                     and not any(starts_with(folded, words, after) for words in (r.list_joiners, r.articles,
-                                                                                 r.related_to)):
+                                                                                 r.after_closing_tails)):
                 return _checked(head_text, tail_end, head, start)
             continue
         if not (starts_with(folded, r.predicate_words, pos) or starts_with(folded, r.account_predicates, pos)):

@@ -713,6 +713,8 @@ def test_related_units_end_where_their_duty_begins():
     clause = parse_clause("Sở Công Thương phối hợp với các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản "
                           "rà soát hồ sơ.")
     assert clause.support == ["các tổ chức, cá nhân có liên quan đến hoạt động khoáng sản"]
+    clause = parse_clause("Sở Y tế phối hợp với các cơ quan, đơn vị có liên quan trên địa bàn tỉnh tổ chức kiểm tra.")
+    assert clause.support == ["các cơ quan, đơn vị có liên quan trên địa bàn tỉnh"]
 
 
 def test_an_item_that_names_its_own_cooperating_units_replaces_those_of_its_heading():
