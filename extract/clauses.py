@@ -75,6 +75,7 @@ class Rules:
     inner_openers: Words
     opener_adverbs: Words
     past_markers: Words
+    passive_past: Words
     consequence_openers: Words
     province_levels: Words
     introducer_words: Words

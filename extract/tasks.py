@@ -288,8 +288,9 @@ class TaskReader:
             return None
         if not clause.lead and _is_legal_basis(text):
             return None
-        if clause.lead and starts_with(fold(clause.rest), rules().past_markers):
-            return None  # "Sở Xây dựng đã phối hợp ...": an account of what was done
+        if self.retrospective and clause.lead and starts_with(fold(clause.rest), rules().past_markers) \
+                and not starts_with(fold(clause.rest), rules().passive_past):
+            return None  # a report's "Sở Xây dựng đã phối hợp ...": an account of what was done
         heading = self.contexts[-1] if self.contexts and level is not None else None
         if clause.lead and explicit_request and heading and heading.lead and not heading.request:
             # "1. Sở Nông nghiệp và Môi trường: ... - Yêu cầu các doanh nghiệp lắp đặt trạm cân ...": asking

@@ -794,3 +794,11 @@ def test_a_class_of_firms_goes_on_with_its_trade():
              "Các ngân hàng thương mại trên địa bàn tỉnh", "giảm lãi suất cho vay.")):
         clause = parse_clause(text)
         assert (clause.lead, clause.rest) == ([lead], rest)
+
+
+def test_units_named_by_what_they_were_given_lead_their_duty():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. Các sở, ngành đã được giao chủ trì các nhiệm vụ tại Phụ lục kèm theo chủ động bố "
+                              "trí kinh phí thực hiện."))
+    assert [(leads(t), t.text) for t in tasks] == [
+        (["Các sở, ngành"], "đã được giao chủ trì các nhiệm vụ tại Phụ lục kèm theo chủ động bố trí kinh phí thực hiện")]
