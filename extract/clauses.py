@@ -407,8 +407,10 @@ def _read_clause(text: str) -> Clause:
         rule = "opener:" + opener
     pos, end, rule = _requested(text, pos, end, rule)
     tail = _skipped(text, end, " ,:")
-    if starts_with(_fold_from(text, tail), r.account_predicates) or heading and text[tail:].strip(" .;:"):
-        return Clause(rest=text)
+    after = _fold_from(text, tail)
+    if starts_with(after, r.account_predicates) or heading and text[tail:].strip(" .;:") and not any(
+            starts_with(after, words) for words in (r.predicate_words, r.lead_markers, r.support_markers)):
+        return Clause(rest=text)  # "Đối với UBND cấp xã: có kết quả ...": whom a criterion concerns
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     return _markers(text, tail, clause)
 

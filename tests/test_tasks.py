@@ -802,3 +802,12 @@ def test_units_named_by_what_they_were_given_lead_their_duty():
                               "trí kinh phí thực hiện."))
     assert [(leads(t), t.text) for t in tasks] == [
         (["Các sở, ngành"], "đã được giao chủ trì các nhiệm vụ tại Phụ lục kèm theo chủ động bố trí kinh phí thực hiện")]
+
+
+def test_for_which_unit_then_its_duty_on_one_line():
+    tasks = build((HEADING, "III. TỔ CHỨC THỰC HIỆN"),
+                  (LIST_ITEM, "1. Đối với Sở Y tế: chủ trì tổ chức kiểm tra an toàn thực phẩm tại các bếp ăn tập thể."),
+                  (LIST_ITEM, "2. Đối với các sở, ngành: phối hợp với Sở Nội vụ rà soát hồ sơ thi đua."))
+    assert [(leads(t), supports(t), t.text) for t in tasks] == [
+        (["Sở Y tế"], [], "tổ chức kiểm tra an toàn thực phẩm tại các bếp ăn tập thể"),
+        (["các sở, ngành"], ["Sở Nội vụ"], "rà soát hồ sơ thi đua")]
