@@ -383,7 +383,8 @@ def _signature_lines(document: Document, start: int) -> tuple[list[Line], int]:
                 return lines, i
     paragraphs = [i for i in range(start, len(document.blocks)) if document.blocks[i].kind != TABLE]
     # A plain title ("GIÁM ĐỐC") signs only below the list of copies: above it, it may head anything.
-    copies = next((i for i in paragraphs if _starts_with(document.blocks[i].text, [label])), len(document.blocks))
+    copies = _copies_label(document, start)
+    copies = len(document.blocks) if copies is None else copies
     for i in paragraphs:
         signing = _signing_line(document.blocks[i].text)
         if signing and (signing[0] or i > copies):
@@ -445,13 +446,18 @@ def _read_signature(document: Document, meta: Metadata, start: int) -> None:
         meta.spans["signer"] = names[0].span("signature.name")
 
 
+def _copies_label(document: Document, start: int) -> int | None:
+    """The paragraph from `start` on that opens the copies' list ("Nơi nhận:"), if any."""
+    label = vocabulary()["recipients_label"]
+    return next((i for i in range(start, len(document.blocks)) if document.blocks[i].kind != TABLE
+                 and _starts_with(document.blocks[i].text, [label])), None)
+
+
 def _copies_in_paragraphs(document: Document, start: int) -> list[Line]:
     """The "Nơi nhận:" list written as paragraphs (a signature laid out without columns): the label's
     line and the "- ..." lines under it."""
-    label = vocabulary()["recipients_label"]
     blocks = document.blocks
-    at = next((i for i in range(start, len(blocks)) if blocks[i].kind != TABLE
-               and _starts_with(blocks[i].text, [label])), None)
+    at = _copies_label(document, start)
     if at is None:
         return []
     end = next((i for i in range(at + 1, len(blocks)) if not BULLET.match(blocks[i].text)), len(blocks))
