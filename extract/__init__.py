@@ -11,9 +11,10 @@ def extract_record(document: Document) -> Record:
     from extract.doubtful import withhold_doubtful
     from extract.metadata import extract_metadata
     from extract.references import find_references
+    from extract.signing import date_from_signature
     from extract.tasks import extract_tasks
 
-    metadata = withhold_doubtful(extract_metadata(document), document)
+    metadata = date_from_signature(withhold_doubtful(extract_metadata(document), document), document)
     tasks = extract_tasks(document, metadata)
     references = find_references(document, exclude=metadata.number)
     return Record(source=document.source, document=metadata, tasks=tasks, references=references,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from pipeline.legacy_fonts import conversion_note
 from pipeline.text import normalize
@@ -56,6 +57,15 @@ class Block:
         return [[cell.text for cell in row] for row in self.rows or []]
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A digital signature as the file declares it: when it was applied and by whom."""
+
+    signed_at: datetime  # in the offset the signature states
+    signer: str | None = None  # the name the signature gives, as written
+    page: int | None = None
+
+
 @dataclass
 class Document:
     sha256: str
@@ -66,6 +76,7 @@ class Document:
     text: str = ""
     warnings: list[str] = field(default_factory=list)
     ocr: bool = False
+    signatures: list[Signature] = field(default_factory=list)
 
     def page_of(self, offset: int) -> int | None:
         for block in self.blocks:
@@ -97,6 +108,7 @@ class DocumentBuilder:
         self.encodings: set[str] = set()
         self.pages: int | None = None
         self.ocr = False
+        self.signatures: list[Signature] = []
         self._parts: list[str] = []
         self._offset = 0
 
@@ -158,4 +170,4 @@ class DocumentBuilder:
         return Document(sha256=self.sha256, source=self.source, format=self.format,
                         pages=self.pages, blocks=self.blocks, text="".join(self._parts),
                         warnings=[*map(conversion_note, sorted(self.encodings)), *self.warnings],
-                        ocr=self.ocr)
+                        ocr=self.ocr, signatures=self.signatures)

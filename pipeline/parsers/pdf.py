@@ -26,6 +26,7 @@ from pipeline.legacy_fonts import byte_recoding, fix_pdf_words, is_garbled, lega
 from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
 from pipeline.parsers.pdf_notes import footnotes_start, mark_raised
+from pipeline.parsers.pdf_signatures import pdf_signatures
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _SOFT_HYPHEN = 0xAD
@@ -203,6 +204,7 @@ def parse_pdf(data: bytes, source: str) -> Document:
             pages = pdf.pages
             items = [item for number, page in enumerate(pages, 1)
                      for item in _page_items(page, number, builder.encodings)]
+            builder.signatures = pdf_signatures(pdf)
         except UnreadableDocument:
             raise
         except Exception as exc:
