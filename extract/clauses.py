@@ -444,7 +444,7 @@ def _inner_opener(text: str) -> tuple[str, int, int] | None:
     the start and end of the unit phrase it governs. An account of a past request ("đã đề nghị")
     is none."""
     r = rules()
-    for m in re.finditer(r",\s*", text):
+    for m in _inner_places().finditer(text):
         pos = m.end()
         folded = folded_from(text, pos)
         adverb = starts_with(folded, r.opener_adverbs)
@@ -452,7 +452,8 @@ def _inner_opener(text: str) -> tuple[str, int, int] | None:
             pos += len(adverb) + 1
             folded = folded_from(text, pos)
         opener = starts_with(folded, r.inner_openers)
-        if opener is None:
+        unpunctuated = not m.group().startswith(",")
+        if opener is None or unpunctuated and opener not in r.handing_words:
             continue
         before = fold(text[:m.start()]).split()
         if any(w in before for w in r.past_markers):
@@ -461,25 +462,36 @@ def _inner_opener(text: str) -> tuple[str, int, int] | None:
         while pos < len(text) and not text[pos].isalnum():
             pos += 1
         end = unit_phrase_end(text, pos, need_capital=False)
-        if end is not None:
+        if end is not None and (not unpunctuated or starts_with(_fold_from(text, _skipped(text, end, " ,")),
+                                                                r.lead_markers)):
             return opener, pos, end
     return None
 
 
+@lru_cache(maxsize=1)
+def _inner_places() -> re.Pattern:
+    """Where an inner opener may stand: after a comma, or a handing word after a space."""
+    handing = "|".join(re.escape(w) for w in rules().inner_openers if w in rules().handing_words)
+    return re.compile(rf",\s*|\s(?=(?:{handing})\s)", re.IGNORECASE)
+
+
 def _markers(text: str, pos: int, clause: Clause) -> Clause:
-    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject, from `pos` of the clause."""
+    """Read "chủ trì", "phối hợp với Y", "có trách nhiệm" after the subject, from `pos` of the clause; after
+    "chủ trì", "cùng với Y" names cooperating units too ("Sở Nội vụ chủ trì cùng với các đơn vị ...")."""
     r = rules()
+    led = False
     while True:
         folded = _fold_from(text, pos)
         lead = starts_with(folded, r.lead_markers)
         if lead:
             pos = _skipped(text, pos + len(lead), " ,")
+            led = True
             continue
         resp = starts_with(folded, r.responsibility_markers)
         if resp:
             pos = _skipped(text, pos + len(resp), " ,:")
             continue
-        support = starts_with(folded, r.support_markers)
+        support = starts_with(folded, r.support_markers) or led and starts_with(folded, r.support_openers)
         if support:
             after = _skipped(text, pos + len(support), " ,")
             end = unit_phrase_end(text, after, need_capital=False)

@@ -811,3 +811,18 @@ def test_for_which_unit_then_its_duty_on_one_line():
     assert [(leads(t), supports(t), t.text) for t in tasks] == [
         (["Sở Y tế"], [], "tổ chức kiểm tra an toàn thực phẩm tại các bếp ăn tập thể"),
         (["các sở, ngành"], ["Sở Nội vụ"], "rà soát hồ sơ thi đua")]
+
+
+def test_a_condition_before_the_assignment_hands_the_duty_to_the_unit_it_names():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Các sở, ban, ngành và UBND các huyện:"),
+                  (LIST_ITEM, "a) Khi có kết quả xếp hạng chỉ số chuyển đổi số giao Sở Khoa học và Công nghệ chủ trì "
+                              "cùng với các đơn vị phân tích nguyên nhân của từng chỉ số thành phần."),
+                  (LIST_ITEM, "b) Trường hợp cần thiết, giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ tham mưu "
+                              "bố trí kinh phí thực hiện."),
+                  (LIST_ITEM, "c) Trường hợp phát sinh vướng mắc, Sở Tư pháp chủ trì hướng dẫn các đơn vị tháo gỡ."),
+                  (LIST_ITEM, "d) Trường hợp phát hiện vi phạm, kịp thời báo cáo UBND tỉnh để xử lý."))
+    assert [(leads(t), supports(t)) for t in tasks] == [
+        (["Sở Khoa học và Công nghệ"], ["các đơn vị"]), (["Sở Tài chính"], ["Sở Nội vụ"]), (["Sở Tư pháp"], []),
+        (["Các sở, ban, ngành", "UBND các huyện"], [])]
+    assert tasks[0].text == "phân tích nguyên nhân của từng chỉ số thành phần"
