@@ -9,6 +9,7 @@ from extract import extract_record
 from pipeline.document import TABLE
 from pipeline.errors import UnreadableDocument
 from pipeline.parsers import parse_bytes
+from tests.conftest import make_pdf, pdf_table, pdf_text
 
 
 def parse(path):
@@ -230,3 +231,26 @@ def test_txt_a_figure_wrapped_under_its_label_stays_in_its_sentence():
     document = parse_bytes(text.encode("utf-8"), "cv.txt")
     (block,) = document.blocks
     assert block.text.endswith("số điện thoại: 0263.3822.456) để được hướng dẫn./.")
+
+
+def test_pdf_table_over_three_pages_with_page_numbers_at_the_top_is_one_table():
+    rows = [[f"Nhiem vu {n}", "So Noi vu", f"Thang {n}/2026"] for n in range(1, 7)]
+    pages = [pdf_table(300, [["Noi dung", "Chu tri", "Thoi han"], *rows[:2]]),
+             pdf_text(290, 815, "2") + "\n" + pdf_table(800, rows[2:4]),
+             pdf_text(290, 815, "3") + "\n" + pdf_table(800, rows[4:])]
+    document = parse_bytes(make_pdf(pages), "kh.pdf")
+    [table] = tables(document)
+    assert [row[0] for row in table.cell_texts()] == ["Noi dung", *(row[0] for row in rows)]
+    assert table.page == 1
+
+
+def test_pdf_prose_in_a_ruled_frame_or_over_white_shading_is_text_not_a_table():
+    prose = ["Giao So Noi vu chu tri xay dung ke hoach kiem tra.", "So Tai chinh bo tri kinh phi thuc hien."]
+    framed = "\n".join(["0.8 w 60 700 m 540 700 l S 60 640 m 540 640 l S 60 700 m 60 640 l S 540 700 m 540 640 l S",
+                        pdf_text(66, 680, prose[0]), pdf_text(66, 660, prose[1])])
+    shaded = "\n".join(["1 1 1 rg 60 676 200 16 re f 260 676 280 16 re f 60 656 480 16 re f 0 0 0 rg",
+                        pdf_text(66, 680, prose[0]), pdf_text(66, 660, prose[1])])
+    for content in (framed, shaded):
+        document = parse_bytes(make_pdf([content]), "kh.pdf")
+        assert tables(document) == []
+        assert [b.text for b in document.blocks] == prose

@@ -21,7 +21,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.errors import UnreadableDocument
-from pipeline.layout import Line, Segment, add_lines
+from pipeline.layout import PAGE_NUMBER, Line, Segment, add_lines
 from pipeline.legacy_fonts import byte_recoding, fix_pdf_words, is_garbled, legacy_codes
 from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
@@ -264,8 +264,8 @@ def _item_page(item: tuple) -> int:
 def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
     """("lines", width, [Line]) and ("table", (page, top, height), grid) items in reading order;
     the legacy encodings the page's text was decoded from are added to `encodings`."""
-    try:
-        tables = page.find_tables(_TABLE_SETTINGS)
+    try:  # a ruled box of one column is a frame (paragraph borders, a boxed page): its text flows as lines
+        tables = [t for t in page.filter(_drawn).find_tables(_TABLE_SETTINGS) if len(t.columns) > 1]
     except Exception:
         tables = []
     words = page.extract_words(extra_attrs=["fontname", "size"], expand_ligatures=False)
@@ -289,16 +289,38 @@ def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
     return items
 
 
+def _drawn(obj: dict) -> bool:
+    """False for a white rectangle with no outline: the invisible shading a word processor lays behind
+    each run of text, whose edges would rule a table across the prose."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    color = obj.get("non_stroking_color")
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color:
+        return True
+    white = all(c == 0 for c in color) if len(color) == 4 else all(c == 1 for c in color)
+    return not white
+
+
 def _join_continued_tables(items: list[tuple]) -> list[tuple]:
-    """A table at the top of a page, right after a table with as many columns, continues it."""
+    """A table at the top of a page, right after a table with as many columns (the page's number
+    between them aside), continues it."""
     out: list[tuple] = []
+    last_page: dict[int, int] = {}  # id of a table's grid -> the page it has reached
     for item in items:
         kind, where, content = item[:3]
-        if kind == "table" and out and out[-1][0] == "table":
-            (prev_page, _, _), grid = out[-1][1], out[-1][2]
+        numbered = len(out) > 1 and out[-1][0] == "lines" and all(PAGE_NUMBER.match(l.text) for l in out[-1][2])
+        before = out[-2] if numbered else out[-1] if out else None
+        if kind == "table" and before and before[0] == "table":
+            grid = before[2]
             page, top, height = where
-            if page == prev_page + 1 and top < height * 0.2 and len(grid[0]) == len(content[0]):
+            if page == last_page.get(id(grid), before[1][0]) + 1 and top < height * 0.2 \
+                    and len(grid[0]) == len(content[0]):
+                if numbered:
+                    out.pop()
                 _join(grid, content)
+                last_page[id(grid)] = page
                 continue
         out.append(item)
     return out
