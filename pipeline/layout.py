@@ -200,7 +200,9 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
     if _is_centred(line, g) or _is_centred(prev, g):
         return True
     if ended and (indented or short or text[:1].isupper()):
-        return True
+        # a colon at the right margin with the next line at the left one is a wrap inside the sentence
+        # ("... tại Dự án 1: | Phòng ngừa, đấu tranh ..."): what a colon announces starts a line of its own
+        return indented or short or not prev.text.rstrip().endswith(":")
     return short and indented
 
 

@@ -49,3 +49,17 @@ def test_a_line_in_capitals_under_a_subject_starts_a_paragraph_of_its_own():
     add_lines(builder, [(595, lines)])
     assert [b.text for b in builder.build().blocks][:2] == [
         "Ban hành Kế hoạch cải cách hành chính tỉnh Điện Biên năm 2025", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN"]
+
+
+def test_a_colon_at_the_right_margin_is_a_wrap_but_an_indented_line_after_it_starts_anew():
+    lines = [line(100, "- Sở Tư pháp tham mưu triển khai thực hiện các nội dung tại Dự án 8:"),
+             line(114, "Nâng cao khả năng tiếp cận dịch vụ trợ giúp pháp lý trong phòng, chống ma túy."),
+             line(128, "Các sở, ngành thực hiện các nhiệm vụ sau:"),
+             line(142, "Rà soát các quy định về phòng, chống ma túy.", x0=90)]
+    lines[2].segments[0].x1 = 300  # a short line: what it announces follows below it
+    builder = DocumentBuilder(b"t", "t.pdf", "pdf")
+    add_lines(builder, [(600, lines)])
+    assert [b.text for b in builder.build().blocks] == [
+        "- Sở Tư pháp tham mưu triển khai thực hiện các nội dung tại Dự án 8: Nâng cao khả năng tiếp cận dịch vụ "
+        "trợ giúp pháp lý trong phòng, chống ma túy.",
+        "Các sở, ngành thực hiện các nhiệm vụ sau:", "Rà soát các quy định về phòng, chống ma túy."]

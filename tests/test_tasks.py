@@ -736,6 +736,8 @@ def test_a_quoted_provision_assigns_nothing():
                   (LIST_ITEM, "1. Ủy ban nhân dân các tỉnh"),
                   (LIST_ITEM, "- Khoản 2 Điều 3 của Thông tư số 15/2026/TT-BCT quy định: “Bộ trưởng phân cấp cho Ủy "
                               "ban nhân dân cấp tỉnh cấp giấy phép vận chuyển hàng nguy hiểm”."),
+                  (LIST_ITEM, "- Khoản 1 Điều 8 Thông tư số 15/2026/TT-BCT về điều khoản thi hành: Thông tư có hiệu "
+                              "lực từ ngày 10/4/2026."),
                   (LIST_ITEM, "- Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền."))
     assert [t.text for t in tasks] == ["Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền"]
 
