@@ -83,6 +83,8 @@ class Rules:
     topic_starts: Words
     list_endings: Words
     table_pointers: Words
+    directing_words: Words
+    coordination_schemes: Words
     accountable_to: Words
     quoted_provisions: tuple[str, ...]
     province_scopes: Words
@@ -529,8 +531,11 @@ def _inline_support() -> re.Pattern:
 
 
 def inline_support(text: str) -> list[str]:
-    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ...", "Cùng X ..."."""
+    """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ...", "Cùng X ..."; not the
+    partners a coordination scheme is made with ("xây dựng quy chế phối hợp với lực lượng Công an")."""
     for m in _inline_support().finditer(text):
+        if fold(text[:m.start()]).rstrip().endswith(rules().coordination_schemes):
+            continue
         end = unit_phrase_end(text, m.end(), need_capital=False)
         if end is not None:
             return split_units(text[m.end():end])

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from extract.casing import vocabulary
-from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with
+from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with, unit_phrase_end
 from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
 from extract.units import canonical_unit, split_cell_units, unit_key
@@ -38,6 +38,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
 UNMARKED_HEADING_LEVEL = 4.5
 BULLET_LEVEL = 6  # "-" and "+" items: a bullet styled as a heading is still a bullet
 MAX_FIELD_LABEL_WORDS = 5  # "Cơ quan chủ trì thực hiện:" is a label; a sentence before a colon is not
+MAX_DIRECTED_WORDS = 8  # "chỉ đạo lực lượng Bộ đội Biên phòng:" names whom; a longer line says what too
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
 
@@ -238,7 +239,8 @@ class TaskReader:
                 self._push(level, clause, following)
                 # "X chủ trì tổ chức chương trình ..., gồm:" is a duty too, unless X is the issuer
                 # introducing the document itself ("UBND tỉnh ban hành Kế hoạch ... như sau:").
-                if _names_a_duty(clause.rest) and not _same_unit(clause.lead[0], self.issuer):
+                if _names_a_duty(clause.rest) and not _same_unit(clause.lead[0], self.issuer) \
+                        and not _directs_a_unit(clause.rest):
                     self._clause_task(body, block, level)
             elif level is not None:
                 inherited = self.contexts[-1] if self.contexts else None
@@ -405,6 +407,17 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
     for phrase in _spaced_introducers():
         words = words.replace(phrase, " ")
     return len(words.split()) >= least
+
+
+def _directs_a_unit(text: str) -> bool:
+    """Whether a text only directs a unit ("chỉ đạo lực lượng Bộ đội Biên phòng:"): a unit's name, short
+    and without a comma, that a unit phrase would not run on past a duty's words."""
+    word = starts_with(fold(text), rules().directing_words)
+    if not word:
+        return False
+    rest = text[len(word):].strip(" :.")
+    return "," not in rest and len(rest.split()) <= MAX_DIRECTED_WORDS \
+        and unit_phrase_end(rest, 0, need_capital=False) == len(rest)
 
 
 def _is_topic(text: str) -> bool:

@@ -828,3 +828,18 @@ def test_a_condition_before_the_assignment_hands_the_duty_to_the_unit_it_names()
         (["Sở Khoa học và Công nghệ"], ["các đơn vị"]), (["Sở Tài chính"], ["Sở Nội vụ"]), (["Sở Tư pháp"], []),
         (["Các sở, ban, ngành", "UBND các huyện"], [])]
     assert tasks[0].text == "phân tích nguyên nhân của từng chỉ số thành phần"
+
+
+def test_a_unit_directing_a_force_over_a_list_gives_the_list_and_no_duty_of_its_own():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "3.3. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:"),
+                  (PARAGRAPH, "Phối hợp với lực lượng Công an tuần tra, kiểm soát khu vực biên giới."),
+                  (LIST_ITEM, "3.4. Công an tỉnh chỉ đạo lực lượng Cảnh sát điều tra đấu tranh, triệt phá các đường "
+                              "dây mua bán trái phép chất ma túy, gồm:"),
+                  (LIST_ITEM, "- Xây dựng quy chế phối hợp với lực lượng Hải quan trong kiểm soát hàng hóa."))
+    assert [(t.text, leads(t), supports(t)) for t in tasks] == [
+        ("Phối hợp với lực lượng Công an tuần tra, kiểm soát khu vực biên giới", ["Bộ Chỉ huy quân sự tỉnh"],
+         ["lực lượng Công an"]),
+        ("chỉ đạo lực lượng Cảnh sát điều tra đấu tranh, triệt phá các đường dây mua bán trái phép chất ma túy, gồm",
+         ["Công an tỉnh"], []),
+        ("Xây dựng quy chế phối hợp với lực lượng Hải quan trong kiểm soát hàng hóa", ["Công an tỉnh"], [])]
