@@ -340,6 +340,9 @@ class TaskReader:
         columns, header_rows = _task_columns(rows)
         if not columns:
             self._signature_table(block)
+            rest = _addressee_label_rest(block)
+            if rest is not None and not "".join(rest).strip():
+                self.in_recipients = True  # a bare "Kính gửi:" ends a header table, the addressees below it
             return
         group: Context | None = None
         for row in rows[header_rows:]:
@@ -489,27 +492,32 @@ def _all_caps(text: str) -> bool:
 
 def _addressees(document: Document) -> list[str]:
     """The units after "Kính gửi:", whether it stands in a header table or in paragraphs."""
-    label = re.compile(rf"^\s*{re.escape(vocabulary()['addressee_label'])}\s*:?\s*", re.IGNORECASE)
     blocks = document.blocks[:40]
     for i, block in enumerate(blocks):
-        if block.kind == TABLE:
-            for row in block.rows or []:
-                for j, cell in enumerate(row):
-                    m = label.match(cell.raw)
-                    if m:
-                        rest = cell.raw[m.end():] + "\n" + "\n".join(
-                            c.raw for c in row[j + 1:] if c.origin != cell.origin)
-                        return _recipient_lines(rest)
-        else:
-            m = label.match(block.text)
-            if m:
-                lines = [block.text[m.end():]]
-                for following in blocks[i + 1:]:
-                    if following.kind == TABLE or not following.text.lstrip().startswith(("-", "+", "•")):
-                        break
-                    lines.append(following.text)
-                return _recipient_lines("\n".join(lines))
+        lines = _addressee_label_rest(block)
+        if lines is None:
+            continue
+        for following in blocks[i + 1:]:  # "- X;" lines below the label
+            if following.kind == TABLE or not following.text.lstrip().startswith(("-", "+", "•")):
+                break
+            lines.append(following.text)
+        return _recipient_lines("\n".join(lines))
     return []
+
+
+def _addressee_label_rest(block: Block) -> list[str] | None:
+    """What stands after "Kính gửi:" in a block (in a table, in its cell and the cells after it), or
+    None when the block has no such label."""
+    label = re.compile(rf"^\s*{re.escape(vocabulary()['addressee_label'])}\s*:?\s*", re.IGNORECASE)
+    if block.kind != TABLE:
+        m = label.match(block.text)
+        return [block.text[m.end():]] if m else None
+    for row in block.rows or []:
+        for j, cell in enumerate(row):
+            m = label.match(cell.raw)
+            if m:
+                return [cell.raw[m.end():], *(c.raw for c in row[j + 1:] if c.origin != cell.origin)]
+    return None
 
 
 def _province(metadata: Metadata) -> tuple[str, str] | None:

@@ -187,7 +187,9 @@ def _region_rows(lines: list[Line], g: PageGeometry) -> list[list[str]]:
 def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
     text = line.text.lstrip()
     if LIST_MARKER.match(text):
-        return True
+        # "... phát triển kinh tế | - xã hội": a dash inside a compound, wrapped at the margin, is no bullet
+        return not (text[:1] in "-–" and text[1:].lstrip()[:1].islower() and not SENTENCE_END.search(prev.text)
+                    and prev.x1 >= g.right - g.char_width * 8 and prev.page == line.page)
     if prev.page == line.page and (line.top - prev.top) > g.line_height * 1.7:
         return True
     if prev.bold and not line.bold:  # a bold title or heading ends where the plain text begins

@@ -63,3 +63,15 @@ def test_a_colon_at_the_right_margin_is_a_wrap_but_an_indented_line_after_it_sta
         "- Sở Tư pháp tham mưu triển khai thực hiện các nội dung tại Dự án 8: Nâng cao khả năng tiếp cận dịch vụ "
         "trợ giúp pháp lý trong phòng, chống ma túy.",
         "Các sở, ngành thực hiện các nhiệm vụ sau:", "Rà soát các quy định về phòng, chống ma túy."]
+
+
+def test_a_dash_of_a_compound_wrapped_at_the_margin_is_no_bullet():
+    lines = [line(100, "- Chủ động tham mưu cơ chế sử dụng nguồn thu từ khoáng sản phục vụ phát triển kinh tế"),
+             line(114, "- xã hội tại địa phương."),
+             line(128, "- Tổ chức kiểm tra các mỏ khoáng sản;"),
+             line(142, "- các đơn vị được kiểm tra chuẩn bị hồ sơ.")]
+    builder = DocumentBuilder(b"t", "t.pdf", "pdf")
+    add_lines(builder, [(600, lines)])
+    assert [b.text for b in builder.build().blocks] == [
+        "- Chủ động tham mưu cơ chế sử dụng nguồn thu từ khoáng sản phục vụ phát triển kinh tế - xã hội tại địa "
+        "phương.", "- Tổ chức kiểm tra các mỏ khoáng sản;", "- các đơn vị được kiểm tra chuẩn bị hồ sơ."]

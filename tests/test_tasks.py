@@ -843,3 +843,18 @@ def test_a_unit_directing_a_force_over_a_list_gives_the_list_and_no_duty_of_its_
         ("chỉ đạo lực lượng Cảnh sát điều tra đấu tranh, triệt phá các đường dây mua bán trái phép chất ma túy, gồm",
          ["Công an tỉnh"], []),
         ("Xây dựng quy chế phối hợp với lực lượng Hải quan trong kiểm soát hàng hóa", ["Công an tỉnh"], [])]
+
+
+def test_addressees_listed_under_a_header_table_ending_in_kinh_gui_lead_nothing():
+    header = [["ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+              ["Số: /UBND-KT V/v tăng cường bảo vệ khoáng sản", "Lào Cai, ngày tháng năm 2026"], ["Kính gửi:", ""]]
+    tasks = build(header,
+                  (LIST_ITEM, "- Công an tỉnh;"),
+                  (LIST_ITEM, "- Ủy ban nhân dân các xã, phường."),
+                  (PARAGRAPH, "Thời gian qua, công tác quản lý khoáng sản trên địa bàn tỉnh đã đạt nhiều kết quả, "
+                              "tuy nhiên vẫn còn xảy ra tình trạng khai thác trái phép ở một số địa phương."),
+                  (LIST_ITEM, "1. Công an tỉnh"),
+                  (LIST_ITEM, "- Đấu tranh, triệt phá các ổ nhóm khai thác khoáng sản trái phép."),
+                  doc_type="Công văn")
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("Đấu tranh, triệt phá các ổ nhóm khai thác khoáng sản trái phép", ["Công an tỉnh"])]
