@@ -21,6 +21,7 @@ ROMAN_HEADING = re.compile(r"^\s*[IVXLC]+[.)]\s")
 BULLET = re.compile(r"^\s*(?:[-–—•+*·]|[a-zđ]\))\s*")
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 SENTENCE_END = re.compile(r"[.:;!?…]\W*$")
+MIN_OPENINGS = 3  # paragraph openings a page needs to show whether it indents them
 
 
 @dataclass
@@ -69,6 +70,7 @@ class PageGeometry:
     right: float  # the usual right end of full lines
     line_height: float
     char_width: float
+    indented_paragraphs: bool = False  # paragraphs open with an indented first line
 
     @property
     def middle(self) -> float:
@@ -100,7 +102,12 @@ def geometry(lines: list[Line], width: float) -> PageGeometry:
     line_height = gaps[len(gaps) // 3] if gaps else 12
     chars = sum(len(l.text) for l in lines) or 1
     char_width = max(sum(l.x1 - l.x0 for l in lines) / chars, 0.1)
-    return PageGeometry(width, left, right, line_height, char_width)
+    g = PageGeometry(width, left, right, line_height, char_width)
+    # the lines after a short one that ends a sentence open paragraphs: indented, mostly, or not
+    openings = [b.x0 > left + char_width * 1.5 for a, b in zip(lines, lines[1:])
+                if a.page == b.page and SENTENCE_END.search(a.text) and a.x1 < right - char_width * 8]
+    g.indented_paragraphs = len(openings) >= MIN_OPENINGS and sum(openings) >= 0.8 * len(openings)
+    return g
 
 
 def _is_split(line: Line, g: PageGeometry) -> bool:
@@ -203,8 +210,9 @@ def _starts_paragraph(prev: Line, line: Line, g: PageGeometry) -> bool:
         return True
     if ended and (indented or short or text[:1].isupper()):
         # a colon at the right margin with the next line at the left one is a wrap inside the sentence
-        # ("... tại Dự án 1: | Phòng ngừa, đấu tranh ..."): what a colon announces starts a line of its own
-        return indented or short or not prev.text.rstrip().endswith(":")
+        # ("... tại Dự án 1: | Phòng ngừa, đấu tranh ..."): what a colon announces starts a line of its own;
+        # so is a sentence's end there where paragraphs open indented ("... khoáng sản. | Trong đó ...")
+        return indented or short or not (prev.text.rstrip().endswith(":") or g.indented_paragraphs)
     return short and indented
 
 

@@ -75,3 +75,24 @@ def test_a_dash_of_a_compound_wrapped_at_the_margin_is_no_bullet():
     assert [b.text for b in builder.build().blocks] == [
         "- Chủ động tham mưu cơ chế sử dụng nguồn thu từ khoáng sản phục vụ phát triển kinh tế - xã hội tại địa "
         "phương.", "- Tổ chức kiểm tra các mỏ khoáng sản;", "- các đơn vị được kiểm tra chuẩn bị hồ sơ."]
+
+
+def test_where_paragraphs_open_indented_a_sentence_ending_at_the_margin_goes_on_below():
+    def short(top: float, text: str, x1: float, x0: float = 60) -> Line:
+        return Line(page=1, top=top, bottom=top + 12, segments=[Segment(x0, x1, text)])
+
+    lines = [line(100, "a) Chủ động cân đối kinh phí từ nguồn sự nghiệp đã được giao trong dự toán năm 2026.", x0=90),
+             line(114, "Trường hợp cần điều chỉnh dự toán thì đề xuất gửi Sở Tài chính thẩm định, tham mưu"),
+             short(128, "bổ sung kinh phí theo quy định.", 240),
+             line(142, "b) Phối hợp với các sở, ngành xây dựng kịch bản chương trình đối thoại với người dân", x0=90),
+             short(156, "và doanh nghiệp.", 180),
+             line(170, "c) Tổ chức quảng bá chương trình trên các phương tiện thông tin đại chúng của tỉnh.", x0=90),
+             short(184, "định kỳ hằng tháng.", 180),
+             line(198, "3. Sở Tư pháp lồng ghép tuyên truyền cải cách hành chính với phổ biến pháp luật.", x0=90)]
+    builder = DocumentBuilder(b"t", "t.pdf", "pdf")
+    add_lines(builder, [(600, lines)])
+    texts = [b.text for b in builder.build().blocks]
+    assert texts[0] == ("a) Chủ động cân đối kinh phí từ nguồn sự nghiệp đã được giao trong dự toán năm 2026. Trường "
+                        "hợp cần điều chỉnh dự toán thì đề xuất gửi Sở Tài chính thẩm định, tham mưu bổ sung kinh phí "
+                        "theo quy định.")
+    assert len(texts) == 4
