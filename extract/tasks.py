@@ -249,6 +249,8 @@ class TaskReader:
             return
         if block.kind == HEADING and not clause.lead and level is not None and level < BULLET_LEVEL:
             return
+        if body.startswith("(") and body.rstrip(" .;").endswith(")"):
+            return  # a paragraph in parentheses explains what stands above it
         pieces = _own_sentences(body) if level is not None and level >= 5 else [
             clause for sentence in SENTENCE.split(body) for clause in _own_duties(sentence)]
         subject = None  # the unit of an earlier sentence leads the sentences after it that name none
@@ -305,7 +307,8 @@ class TaskReader:
         elif subject:
             lead, support, rule = subject.lead, inline_support(text), "sentence-subject"
             body = text
-        elif self.contexts or (self.addressee and level is not None):
+        elif self.contexts or (self.addressee and (level is not None or self.section is not None)):
+            # a letter to one addressee: its items, and the paragraphs of its numbered sections, are its duties
             ctx = self.contexts[-1] if self.contexts else self.addressee
             lead, support, rule = ctx.lead, inline_support(text) or ctx.support, "heading"
             body = text

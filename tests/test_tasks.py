@@ -858,3 +858,20 @@ def test_addressees_listed_under_a_header_table_ending_in_kinh_gui_lead_nothing(
                   doc_type="Công văn")
     assert [(t.text, leads(t)) for t in tasks] == [
         ("Đấu tranh, triệt phá các ổ nhóm khai thác khoáng sản trái phép", ["Công an tỉnh"])]
+
+
+def test_paragraphs_of_a_numbered_section_of_a_letter_to_one_addressee_are_its_duties():
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    for kind, text in [
+            (PARAGRAPH, "Kính gửi: Các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh"),
+            (PARAGRAPH, "Nhằm bảo đảm nguồn cung xăng dầu trong dịp Tết Nguyên đán, Sở Công Thương đề nghị:"),
+            (HEADING, "I. Đối với các cửa hàng bán lẻ xăng dầu"),
+            (PARAGRAPH, "Khi nguồn hàng dự trữ xuống dưới mức tối thiểu, thương nhân đầu mối kịp thời báo cáo Sở "
+                        "Công Thương để điều tiết nguồn hàng giữa các địa bàn."),
+            (PARAGRAPH, "(Trong đó, cửa hàng tại khu vực vùng sâu, vùng xa được ưu tiên cung ứng trước.)"),
+            (PARAGRAPH, "Sở Công Thương đề nghị các doanh nghiệp quan tâm, nghiêm túc triển khai thực hiện./.")]:
+        builder.add_text(text, kind)
+    tasks = extract_tasks(builder.build(), Metadata(doc_type="Công văn", issuer="Sở Công Thương", year=2026,
+                                                    parent_issuer="Ủy ban nhân dân tỉnh Lào Cai"))
+    assert [(t.text[:40], leads(t)) for t in tasks] == [
+        ("Khi nguồn hàng dự trữ xuống dưới mức tối", ["Các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh Lào Cai"])]
