@@ -274,6 +274,16 @@ def _no_index_twice(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_task_units_unit_id_role")
 
 
+@MIGRATIONS(name="015_signatures")
+def _signatures(db: Database) -> None:
+    """The digital signatures a file carries: who signed, as the signature says, and when (the issuing
+    body's signature gives the day of issue when the page does not)."""
+    db["signatures"].create({
+        "id": int, "document_id": int, "seq": int, "signer": str, "signed_at": str, "page": int,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")], not_null={"document_id", "seq", "signed_at"})
+    db["signatures"].create_index(["document_id", "seq"], unique=True)
+
+
 def count_unit_months(db: Database, document_id: int | None = None) -> None:
     """Add the links of one document's tasks (or, with none given, of all) to `unit_task_months`.
     A task linked to the same unit twice (lead and support) counts once."""
@@ -366,6 +376,10 @@ def save(db: Database, processed: Processed, path: str | Path | None = None) -> 
         index_document(db, document_id)
         _insert_references(db, document_id, processed.record)
         _link_citations_to(db, document_id)
+        db["signatures"].insert_all(
+            {"document_id": document_id, "seq": seq, "signer": signature.signer,
+             "signed_at": signature.signed_at.isoformat(), "page": signature.page}
+            for seq, signature in enumerate(processed.document.signatures, 1))
         log_event(db, path, processed.sha256, INGESTED, document_id=document_id)
     return document_id
 

@@ -8,6 +8,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from pipeline.process import process_bytes
+from pipeline.publish import load_metadata
+from pipeline.store import save
 from tests.test_pdf_footnotes import FONT, HEADER, page_pdf
 
 pytestmark = pytest.mark.skipif(not FONT.exists(), reason="needs fonts-dejavu-core")
@@ -83,3 +85,14 @@ def test_a_pdf_without_signatures_keeps_a_blank_day():
     result = process_bytes(plan(), "kh.pdf")
     assert result.document.signatures == []
     assert result.record.to_contract()["document"]["issued_date"] is None
+
+
+def test_signatures_are_stored_and_described_for_datasette(db):
+    """Researchers see who signed a file and when; the description covers every column."""
+    data = signed(plan(), [("D:20260305101500+07'00'", "Sở Tài chính đã ký lên văn bản này!")])
+    document_id = save(db, process_bytes(data, "kh.pdf"), "inbox/kh.pdf")
+    assert db["documents"].get(document_id)["issued_date"] == "2026-03-05"
+    assert [(s["seq"], s["signer"], s["signed_at"], s["page"]) for s in db["signatures"].rows] == [
+        (1, "Sở Tài chính đã ký lên văn bản này!", "2026-03-05T10:15:00+07:00", 1)]
+    table = load_metadata("vanban.db")["databases"]["vanban"]["tables"]["signatures"]
+    assert set(table["columns"]) == set(db["signatures"].columns_dict)

@@ -14,7 +14,7 @@ from pipeline.ingest import ingest_paths
 from pipeline.process import process_bytes
 from pipeline.store import MIGRATIONS, index_document, open_db, rebuild_unit_summary, save
 
-DATA_TABLES = ("documents", "blocks", "tasks", "units", "task_units", "references")
+DATA_TABLES = ("documents", "blocks", "tasks", "units", "task_units", "references", "signatures")
 
 
 def counts(db) -> dict[str, int]:
@@ -130,7 +130,8 @@ def test_migrations_are_recorded_and_applied_once(db_path):
                                                                   "011_board_pairs",
                                                                   "012_task_document_facets",
                                                                   "013_board_pairs_in_key_order",
-                                                                  "014_no_index_twice"]
+                                                                  "014_no_index_twice",
+                                                                  "015_signatures"]
     assert not MIGRATIONS.pending(db)
     assert db.journal_mode == "wal"
 
