@@ -416,14 +416,13 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
 
 
 def _directs_a_unit(text: str) -> bool:
-    """Whether a text only directs a unit ("chỉ đạo lực lượng Bộ đội Biên phòng:"): a unit's name, short
-    and without a comma, that a unit phrase would not run on past a duty's words."""
+    """Whether a text only directs a unit ("chỉ đạo lực lượng Cảnh sát phòng cháy, chữa cháy:"): a unit's
+    name, short, that a unit phrase would not run on past a duty's words."""
     word = starts_with(fold(text), rules().directing_words)
     if not word:
         return False
     rest = text[len(word):].strip(" :.")
-    return "," not in rest and len(rest.split()) <= MAX_DIRECTED_WORDS \
-        and unit_phrase_end(rest, 0, need_capital=False) == len(rest)
+    return len(rest.split()) <= MAX_DIRECTED_WORDS and unit_phrase_end(rest, 0, need_capital=False) == len(rest)
 
 
 def _is_topic(text: str) -> bool:

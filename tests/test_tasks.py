@@ -875,3 +875,15 @@ def test_paragraphs_of_a_numbered_section_of_a_letter_to_one_addressee_are_its_d
                                                     parent_issuer="Ủy ban nhân dân tỉnh Lào Cai"))
     assert [(t.text[:40], leads(t)) for t in tasks] == [
         ("Khi nguồn hàng dự trữ xuống dưới mức tối", ["Các doanh nghiệp kinh doanh xăng dầu trên địa bàn tỉnh Lào Cai"])]
+
+
+def test_the_authority_line_of_a_directive_leads_nothing_and_a_request_below_it_goes_to_its_unit():
+    tasks = build((PARAGRAPH, "Để chủ động phòng cháy, chữa cháy rừng năm 2026, Chủ tịch UBND tỉnh yêu cầu:"),
+                  (LIST_ITEM, "1. Công an tỉnh chỉ đạo lực lượng Cảnh sát cơ động:"),
+                  (LIST_ITEM, "- Phối hợp với Hạt Kiểm lâm tổ chức diễn tập chữa cháy rừng."),
+                  (LIST_ITEM, "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tuyên truyền, vận động Nhân dân tham "
+                              "gia bảo vệ rừng."),
+                  doc_type="Chỉ thị", year=2026, issued=date(2026, 3, 10))
+    assert [(t.text, leads(t), supports(t)) for t in tasks] == [
+        ("Phối hợp với Hạt Kiểm lâm tổ chức diễn tập chữa cháy rừng", ["Công an tỉnh"], ["Hạt Kiểm lâm"]),
+        ("tuyên truyền, vận động Nhân dân tham gia bảo vệ rừng", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [])]
