@@ -887,3 +887,16 @@ def test_the_authority_line_of_a_directive_leads_nothing_and_a_request_below_it_
     assert [(t.text, leads(t), supports(t)) for t in tasks] == [
         ("Phối hợp với Hạt Kiểm lâm tổ chức diễn tập chữa cháy rừng", ["Công an tỉnh"], ["Hạt Kiểm lâm"]),
         ("tuyên truyền, vận động Nhân dân tham gia bảo vệ rừng", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"], [])]
+
+
+def test_the_addressees_of_a_cong_dien_lead_nothing_below_them():
+    tasks = build((PARAGRAPH, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"),
+                  (LIST_ITEM, "- Giám đốc các sở, ban, ngành;"),
+                  (LIST_ITEM, "- Chủ tịch UBND các xã, phường."),
+                  (PARAGRAPH, "Theo dự báo, từ đêm 20/7 đến ngày 23/7/2026 trên địa bàn tỉnh có mưa to đến rất to, "
+                              "nguy cơ cao xảy ra lũ quét, sạt lở đất."),
+                  (PARAGRAPH, "Để chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:"),
+                  (LIST_ITEM, "1. Chủ tịch UBND các xã, phường tổ chức sơ tán người dân ra khỏi khu vực nguy hiểm."),
+                  doc_type="Công điện", year=2026, issued=date(2026, 7, 20))
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("tổ chức sơ tán người dân ra khỏi khu vực nguy hiểm", ["Chủ tịch UBND các xã, phường"])]
