@@ -556,29 +556,43 @@ def _deeper(block: Block, level: float | None) -> bool:
 
 
 def _task_columns(rows) -> tuple[dict[str, int], int]:
-    """Columns of a task table from its first one or two rows; ({}, 0) when not a task table."""
-    kinds = rules().table_columns
+    """Columns of a task table from its first one or two rows; ({}, 0) when not a task table. Two rows
+    head it when the second one splits a label of the first ("Cơ quan thực hiện" over "Chủ trì | Phối
+    hợp") and so names more kinds of column."""
     if rows and any(w in fold(c.text) for c in rows[0] for w in rules().not_task_tables):
         return {}, 0  # a list of administrative procedures and the bodies that handle them
-    for header_rows in (1, 2):
-        if len(rows) <= header_rows:
-            break
-        columns: dict[str, int] = {}
-        width = len(rows[0])
-        for col in range(width):
-            label = fold(" ".join(dict.fromkeys(rows[r][col].text for r in range(header_rows))))
-            sub = fold(rows[header_rows - 1][col].text)
-            for kind in ("number", "support", "deadline", "lead", "product", "content"):
-                words = kinds[kind]
-                probe = sub if kind in ("support", "lead") and sub else label
-                if kind == "number" and probe.strip(" .") in words or \
-                        kind != "number" and any(w in probe for w in words):
-                    if kind not in columns:
-                        columns[kind] = col
-                    break
-        if "content" in columns and ("lead" in columns or "support" in columns):
-            return columns, header_rows
-    return {}, 0
+    found = [(columns, header_rows) for header_rows in (1, 2) if len(rows) > header_rows
+             and (columns := _header_columns(rows, header_rows))
+             and "content" in columns and ("lead" in columns or "support" in columns)]
+    if len(found) == 2 and len(found[1][0]) > len(found[0][0]) and _splits_labels(rows[0], rows[1]):
+        return found[1]
+    return found[0] if found else ({}, 0)
+
+
+def _header_columns(rows, header_rows: int) -> dict[str, int]:
+    kinds = rules().table_columns
+    columns: dict[str, int] = {}
+    for col in range(len(rows[0])):
+        label = fold(" ".join(dict.fromkeys(rows[r][col].text for r in range(header_rows))))
+        sub = fold(rows[header_rows - 1][col].text)
+        for kind in ("number", "support", "deadline", "lead", "product", "content"):
+            words = kinds[kind]
+            probe = sub if kind in ("support", "lead") and sub else label
+            if kind == "number" and probe.strip(" .") in words or \
+                    kind != "number" and any(w in probe for w in words):
+                if kind not in columns:
+                    columns[kind] = col
+                break
+    return columns
+
+
+def _splits_labels(first, second) -> bool:
+    """Whether a row only names the parts of the labels above it: its own cells short, under a label
+    merged over two or more of them."""
+    own = [c for c in second if not c.is_continuation and c.text]
+    merged = {c.origin for c in first if c.is_continuation}
+    return bool(own) and all(len(c.text.split()) <= MAX_FIELD_LABEL_WORDS for c in own) \
+        and any(first[c.col].origin in merged for c in own)
 
 
 _BULLET = re.compile(r"^[-–+•*]\s*")

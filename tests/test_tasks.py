@@ -115,6 +115,25 @@ def test_task_table_with_merged_lead_and_group_rows():
     assert tasks[0].span.rule == "table"
 
 
+def test_task_table_headed_by_two_rows_splitting_the_bodies_into_lead_and_cooperating():
+    table = [["TT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian"],
+             ["", "", "Chủ trì", "Phối hợp", ""],
+             ["1", "Xây dựng cơ sở dữ liệu đất đai", "Sở Nông nghiệp và Môi trường", "Sở Tài chính, UBND các xã",
+              "Quý II/2026"],
+             ["2", "Rà soát quy hoạch xây dựng", "Sở Xây dựng", "Các sở, ngành liên quan", "Năm 2026"]]
+    grid = [[(cell, (r, c)) for c, cell in enumerate(row)] for r, row in enumerate(table)]
+    grid[0][3] = grid[0][2]  # "Cơ quan thực hiện" spans the two columns under it
+    for c in (0, 1, 4):
+        grid[1][c] = grid[0][c]  # the other labels span the two header rows
+    builder = DocumentBuilder(b"t", "t.docx", "docx")
+    builder.add_table(grid)
+    tasks = extract_tasks(builder.build(), Metadata(doc_type="Kế hoạch", year=2026, issued_date=date(2026, 1, 5)))
+    assert [(t.text, leads(t), supports(t), t.deadline.end) for t in tasks] == [
+        ("Xây dựng cơ sở dữ liệu đất đai", ["Sở Nông nghiệp và Môi trường"], ["Sở Tài chính", "UBND các xã"],
+         date(2026, 6, 30)),
+        ("Rà soát quy hoạch xây dựng", ["Sở Xây dựng"], ["Các sở, ngành liên quan"], date(2026, 12, 31))]
+
+
 def test_a_cited_legal_basis_listing_bodies_is_not_a_task():
     tasks = build((PARAGRAPH, "Căn cứ Nghị quyết liên tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN ngày 15/6/2017 "
                               "của Ủy ban Thường vụ Quốc hội, Chính phủ, Đoàn Chủ tịch Ủy ban Trung ương Mặt trận "
