@@ -295,3 +295,11 @@ def test_the_period_or_day_the_figures_cover_is_no_deadline():
 def test_a_cell_that_holds_only_a_year():
     assert (parse_deadline("2026").start, parse_deadline("2026").end) == (D("2026-01-01"), D("2026-12-31"))
     assert find_deadlines("Tỷ lệ hộ nghèo năm trước là 2026 hộ, giảm 12/2025 hộ.", doc_date=D("2025-11-20")) == []
+
+
+def test_a_day_of_every_month_needs_no_lead_in():
+    (found,) = find_deadlines("Các xã tổng hợp số liệu ngày 20 hằng tháng, gửi Sở Tài chính.", doc_date=D("2026-02-10"))
+    assert (found.text, found.end, found.recurrence) == ("ngày 20 hằng tháng", D("2026-02-20"), "monthly")
+    (found,) = find_deadlines("Báo cáo ngày 05 hàng tháng.", doc_date=D("2026-02-10"))
+    assert (found.end, found.recurrence) == (D("2026-03-05"), "monthly")  # this month's day has passed
+    assert find_deadlines("Lào Cai, ngày    tháng 3 năm 2026", doc_date=None, doc_year=2026) == []
