@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -289,21 +290,27 @@ def watch(inbox: str | None, db_path: str, archive: str | None, failed: str | No
     def report(outcome: Outcome) -> None:
         click.echo(f"{outcome.status}: {outcome.path}" + (f": {outcome.reason}" if outcome.reason else ""))
 
+    stop = threading.Event()
+
+    def interrupt(signum: int, frame) -> None:
+        """A service manager's stop is a Ctrl-C. Should the interrupt land in a finalizer, which
+        Python runs with exceptions ignored, the stop event still ends the watch loop."""
+        stop.set()
+        raise KeyboardInterrupt
+
     if not once:
-        signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
+        signal.signal(signal.SIGTERM, interrupt)
         click.echo(f"Watching {folders.inbox} (Ctrl-C stops)", err=True)
     try:
         serve_inbox(folders, db_path, once=once, settle=settle, jobs=jobs,
                     limits=_limits(max_size, max_pages, max_unzipped, max_seconds),
-                    force_polling=force_polling, rescan=rescan, report=report)
+                    force_polling=force_polling, rescan=rescan, report=report, stop=stop)
     except InboxBusy as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
+        stop.set()
+    if stop.is_set():
         click.echo("Stopped.", err=True)
-
-
-def _interrupt(signum: int, frame) -> None:
-    raise KeyboardInterrupt
 
 
 @cli.command()
