@@ -1,6 +1,6 @@
 """Build the sample documents of corpus/ from their sources in corpus/src/*.yaml.
 
-Run by hand: `python corpus/build.py` (needs python-docx, reportlab and PyYAML).
+Run by hand: `python corpus/build.py` (needs python-docx, reportlab, pypdf and PyYAML).
 Each source lists the files to write (.docx, .pdf, .txt: laid out like pdftotext, or, with
 `txt_layout: word`, as Word saves plain text); an `appendix` (body items)
 follows the signature on a new page. The layout follows
@@ -10,6 +10,9 @@ beside the documents (NAME.gold.json) and are never produced here.
 
 A Party document gives `motto: ["ĐẢNG CỘNG SẢN VIỆT NAM"]` in place of the national motto and may
 end its `agency` with the "*" line; the last agency line that is not "*" is set in bold.
+
+A PDF issued electronically lists its `signatures` (`at`: the signing time as a PDF date, `reason`:
+the signer's line), written as the signature fields of its last page.
 
 Body items of a source:
   p: paragraph          h: bold heading          i: italic paragraph
@@ -276,6 +279,34 @@ def write_pdf(src: dict, path: Path) -> None:
                             title=" ".join(src.get("subject", []) or src.get("vv", [])),
                             author="Văn thư")
     pdf.build(story, onLaterPages=page_number)
+    if src.get("signatures"):
+        sign(path, src["signatures"])
+
+
+def sign(path: Path, signatures: list[dict]) -> None:
+    """Add to a PDF the signature fields an e-government signing service writes: the signing time
+    and the signer's line (`at`, `reason`), without the signature's bytes, which vanban does not read."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    page, fields = writer.pages[-1], ArrayObject()
+    for number, signature in enumerate(signatures, 1):
+        value = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Sig"), NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+            NameObject("/M"): TextStringObject(signature["at"]),
+            NameObject("/Reason"): TextStringObject(signature["reason"])}))
+        field = writer._add_object(DictionaryObject({
+            NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject(f"Signature{number}"),
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4), NameObject("/P"): page.indirect_reference,
+            NameObject("/V"): value}))
+        fields.append(field)
+        page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), field])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): fields, NameObject("/SigFlags"): NumberObject(3)})
+    with open(path, "wb") as out:
+        writer.write(out)
 
 
 def pdf_body(items: list[dict]) -> list:

@@ -919,3 +919,10 @@ def test_the_addressees_of_a_cong_dien_lead_nothing_below_them():
                   doc_type="Công điện", year=2026, issued=date(2026, 7, 20))
     assert [(t.text, leads(t)) for t in tasks] == [
         ("tổ chức sơ tán người dân ra khỏi khu vực nguy hiểm", ["Chủ tịch UBND các xã, phường"])]
+
+
+def test_a_unit_that_does_a_thing_by_itself_ends_before_it():
+    clause = parse_clause("Các sở, ban, ngành, Ủy ban nhân dân các xã, phường tự đánh giá, chấm điểm Chỉ số cải "
+                          "cách hành chính năm 2026 của cơ quan, đơn vị mình.")
+    assert clause.lead == ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
+    assert clause.rest.startswith("tự đánh giá, chấm điểm")
