@@ -24,11 +24,13 @@ from extract.units import canonical_unit, split_cell_units, unit_key
 from pipeline.document import HEADING, TABLE, Block, Document
 from pipeline.text import fold
 
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
+_AFTER_MARK = rf"(?:\s+|(?=[{_UPPER}]))"  # a space, or a capital glued to the mark ("I.MỤC ĐÍCH" in a scan)
 MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
-    (re.compile(r"^([IVXLC]+)[.)]\s+"), 1),
+    (re.compile(rf"^([IVXLC]+)[.)]{_AFTER_MARK}"), 1),
     (re.compile(r"^(\d+\.\d+\.\d+)\.?\s+"), 4),
     (re.compile(r"^(\d+\.\d+)\.?\s+"), 3),
-    (re.compile(r"^(\d+)[.)]\s+"), 2),
+    (re.compile(rf"^(\d+)[.)]{_AFTER_MARK}"), 2),
     (re.compile(r"^(Điều\s+\d+)[.:]\s*"), 1.5),  # an article holds numbered items ("Điều 2. ... 1. ...")
     (re.compile(r"^([a-zđ])[).]\s+"), 5),
     (re.compile(r"^(\(\d+\)|\([ivx]+\))\s*"), 6),

@@ -926,3 +926,11 @@ def test_a_unit_that_does_a_thing_by_itself_ends_before_it():
                           "cách hành chính năm 2026 của cơ quan, đơn vị mình.")
     assert clause.lead == ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
     assert clause.rest.startswith("tự đánh giá, chấm điểm")
+
+
+def test_a_mark_glued_to_its_heading_still_opens_a_section():
+    tasks = build((PARAGRAPH, "I.MỤC ĐÍCH, YÊU CẦU"),
+                  (PARAGRAPH, "Các cơ quan, đơn vị nâng cao nhận thức về cải cách hành chính."),
+                  (PARAGRAPH, "II.NHIỆM VỤ"),
+                  (PARAGRAPH, "1.Sở Nội vụ chủ trì tổ chức đánh giá chỉ số cải cách hành chính."))
+    assert [(t.text, leads(t)) for t in tasks] == [("tổ chức đánh giá chỉ số cải cách hành chính", ["Sở Nội vụ"])]
