@@ -19,8 +19,9 @@ list decides between them:
 
 Words with digits, abbreviations and names whose skeleton has no other syllable are left
 as read. The word list is underthesea's Viet74K dictionary (`underthesea.corpus.viet_dict_74K`,
-a file installed with the package) and the names of the provinces
-(`pipeline/data/place_names.txt`), which it lacks.
+a file installed with the package), the names of the provinces
+(`pipeline/data/place_names.txt`) and the recurrence phrases of official texts
+(`pipeline/data/collocations.txt`), which it lacks.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _CHECKED = re.compile(r"(?:[ptc]|ch)$")
 _ACUTE, _DOT_BELOW = "\u0301", "\u0323"
 _PLACE_NAMES = Path(__file__).parent / "data" / "place_names.txt"
+_COLLOCATIONS = Path(__file__).parent / "data" / "collocations.txt"
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def lexicon() -> Lexicon:
         frequency.update(syllables)
         if len(syllables) == 2:  # compounds; longer entries are idioms with loose pairs
             pairs.add((syllables[0], syllables[1]))
-    for line in _PLACE_NAMES.read_text(encoding="utf-8").splitlines():
+    for line in (_PLACE_NAMES.read_text(encoding="utf-8") + _COLLOCATIONS.read_text(encoding="utf-8")).splitlines():
         syllables = [s for s in normalize(line).lower().split() if s.isalpha()]
         if syllables and not line.startswith("#"):
             frequency.update(syllables)

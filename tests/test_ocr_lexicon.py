@@ -15,6 +15,7 @@ def corrected(line: str) -> str:
     ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐÒNG", "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"),  # province names count
     ("Sở Tài chính đề xuất giải pháp đây nhanh tiến độ.", "Sở Tài chính đề xuất giải pháp đẩy nhanh tiến độ."),
     ("Kết luận của đồng chí Trần Văn Nam - Tỉnh úy viên, Giám đốc Sở", "Kết luận của đồng chí Trần Văn Nam - Tỉnh ủy viên, Giám đốc Sở"),
+    ("công khai kết quả chậm nhất vào ngày 05 hăng tháng.", "công khai kết quả chậm nhất vào ngày 05 hằng tháng."),
 ])
 def test_marks_lost_by_ocr_are_put_back(read, meant):
     assert corrected(read) == meant
@@ -25,6 +26,7 @@ def test_marks_lost_by_ocr_are_put_back(read, meant):
     "Đồng chí Nguyễn Văn Bình, Phó Chủ tịch UBND tỉnh, kết luận như sau:",
     "Thời hạn hoàn thành trước ngày 30/6/2026; gọi tắt là Chỉ số PCI.",
     "Tháo gỡ khó khăn cho người dân, trồng cây xanh và làm đường giao thông từ đêm 05/6.",
+    "Đoàn viên thanh niên hăng hái tham gia, tuyên truyền hằng tháng.",
 ])
 def test_text_read_right_is_left_alone(line):
     assert corrected(line) == line
