@@ -349,6 +349,8 @@ class TaskReader:
             if rest is not None and not "".join(rest).strip():
                 self.in_recipients = True  # a bare "Kính gửi:" ends a header table, the addressees below it
             return
+        if "lead" not in columns and "support" not in columns and not self.active:
+            return  # "Nội dung | Thời gian" outside the tasks' sections: a schedule or a record of results
         group: Context | None = None
         for row in rows[header_rows:]:
             cells = {name: row[i].text for name, i in columns.items() if i < len(row)}
@@ -434,20 +436,30 @@ def _is_topic(text: str) -> bool:
 
 def _roles_in_cell(units: list[str]) -> tuple[list[str], list[str]]:
     """The units of one "Đơn vị thực hiện" cell that say their role ("Sở Tài chính chủ trì; Sở Y tế phối
-    hợp", "Sở Y tế (phối hợp)"): (lead, support), each without its role word."""
+    hợp", "Sở Y tế (phối hợp)", "Thanh tra tỉnh chủ trì, phối hợp Công an tỉnh"): (lead, support), each
+    without its role word. Beside a unit said to lead, those that say no role cooperate ("Sở Nội vụ (chủ
+    trì); Sở Tài chính, Sở Tư pháp"); beside cooperating ones, they lead."""
     r = rules()
     lead: list[str] = []
     support: list[str] = []
+    unmarked: list[str] = []
     for unit in units:
         words = unit.rstrip(" .)").rsplit(None, 2)
         role = next((n for n in (2, 1) if len(words) > n and " ".join(words[-n:]).lstrip("(").casefold()
                      in (*r.support_markers, *r.lead_markers)), None)
-        if role is None:
-            lead.append(unit)
+        if role is not None:
+            marker = fold(" ".join(words[-role:]).lstrip("("))
+            name = unit.rstrip(" .)")[: -len(" ".join(words[-role:]))].rstrip(" (,-–")
+            (support if marker in r.support_markers else lead).append(name)
             continue
-        marker = fold(" ".join(words[-role:]).lstrip("("))
-        name = unit.rstrip(" .)")[: -len(" ".join(words[-role:]))].rstrip(" (,-–")
-        (support if marker in r.support_markers else lead).append(name)
+        clause = parse_clause(unit) if any(f" {m} " in f" {fold(unit)} "
+                                           for m in (*r.lead_markers, *r.support_markers)) else None
+        if clause is not None and clause.lead and not clause.rest.strip(" .;,"):
+            lead.extend(clause.lead)
+            support.extend(clause.support)
+        else:
+            unmarked.append(unit)
+    (support if lead and not support else lead).extend(unmarked)
     return lead, support
 
 
@@ -558,14 +570,15 @@ def _deeper(block: Block, level: float | None) -> bool:
 
 
 def _task_columns(rows) -> tuple[dict[str, int], int]:
-    """Columns of a task table from its first one or two rows; ({}, 0) when not a task table. Two rows
+    """Columns of a task table from its first one or two rows; ({}, 0) when not a task table. Without a
+    column of units, its duties name theirs ("Sở Xây dựng chủ trì kiểm tra ...") beside a deadline. Two rows
     head it when the second one splits a label of the first ("Cơ quan thực hiện" over "Chủ trì | Phối
     hợp") and so names more kinds of column."""
     if rows and any(w in fold(c.text) for c in rows[0] for w in rules().not_task_tables):
         return {}, 0  # a list of administrative procedures and the bodies that handle them
     found = [(columns, header_rows) for header_rows in (1, 2) if len(rows) > header_rows
              and (columns := _header_columns(rows, header_rows))
-             and "content" in columns and ("lead" in columns or "support" in columns)]
+             and "content" in columns and ("lead" in columns or "support" in columns or "deadline" in columns)]
     if len(found) == 2 and len(found[1][0]) > len(found[0][0]) and _splits_labels(rows[0], rows[1]):
         return found[1]
     return found[0] if found else ({}, 0)

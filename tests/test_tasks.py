@@ -934,3 +934,25 @@ def test_a_mark_glued_to_its_heading_still_opens_a_section():
                   (PARAGRAPH, "II.NHIỆM VỤ"),
                   (PARAGRAPH, "1.Sở Nội vụ chủ trì tổ chức đánh giá chỉ số cải cách hành chính."))
     assert [(t.text, leads(t)) for t in tasks] == [("tổ chức đánh giá chỉ số cải cách hành chính", ["Sở Nội vụ"])]
+
+
+def table_tasks(rows: list[list[str]], heading: str = "III. TỔ CHỨC THỰC HIỆN"):
+    return build((HEADING, heading), rows, year=2026, issued=date(2026, 1, 5))
+
+
+def test_a_cell_of_bodies_with_one_said_to_lead_makes_the_others_cooperate():
+    tasks = table_tasks([["TT", "Nhiệm vụ", "Cơ quan thực hiện", "Thời hạn"],
+                         ["1", "Xây dựng đề án vị trí việc làm", "Sở Nội vụ (chủ trì); Sở Tài chính, Sở Tư pháp",
+                          "Tháng 6/2026"],
+                         ["2", "Kiểm tra việc thực hiện", "Thanh tra tỉnh chủ trì, phối hợp Công an tỉnh", "Năm 2026"]])
+    assert [(leads(t), supports(t)) for t in tasks] == [
+        (["Sở Nội vụ"], ["Sở Tài chính", "Sở Tư pháp"]), (["Thanh tra tỉnh"], ["Công an tỉnh"])]
+
+
+def test_a_table_of_duties_and_deadlines_without_a_column_of_units_takes_those_its_duties_name():
+    rows = [["TT", "Nội dung công việc", "Thời gian hoàn thành"],
+            ["1", "Sở Xây dựng chủ trì kiểm tra chất lượng các công trình trọng điểm", "Quý II/2026"],
+            ["2", "Tổng kết, đánh giá kết quả thực hiện", "Tháng 12/2026"]]
+    assert [(t.text, leads(t), t.deadline.end) for t in table_tasks(rows)] == [
+        ("kiểm tra chất lượng các công trình trọng điểm", ["Sở Xây dựng"], date(2026, 6, 30))]
+    assert table_tasks(rows, heading="I. KẾT QUẢ ĐẠT ĐƯỢC") == []  # a record of results, not duties
