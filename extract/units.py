@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extract.datafiles import load_data
+from pipeline.places import province_names
 from pipeline.text import canonical_tones, fold, normalize, strip_diacritics
 
 try:  # the parser of Python's own `re` (3.11 and later), read for a speed-up only: without it, plain patterns
@@ -229,13 +230,24 @@ class UnitRegistry:
             self._by_key.setdefault(unit_key(form), entry)
         return [_form_pattern(f) for f in surface]
 
+    def _provincial_stems(self, data: dict) -> list[str]:
+        """The names of the province's units without their level word, which a document may replace
+        with the province's name ("Viễn thông tỉnh": "Viễn thông Lào Cai")."""
+        level = data["localities"][0]  # "tỉnh"
+        return sorted({_form_pattern(f[: -len(level)].rstrip()) for entry in self.entries if entry.kind != "class"
+                       for p in (entry.name, *entry.aliases) for f in _optional_forms(p)
+                       for f in _abbreviated_forms(f) if f.endswith(f" {level}")}, key=len, reverse=True)
+
     def _compile(self, forms: list[str], data: dict) -> re.Pattern:
         heads = {a for hs in data["head_nouns"].values() for h in hs for a in _abbreviated_forms(h)}
         heads = _alternation((_form_pattern(f) for h in heads for f in (h, h.upper())), ignorecase=False)
         stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
         roles = _alternation(map(_form_pattern, data["roles"]))
+        stems = rf"(?i:{_alternation(self._provincial_stems(data), ignorecase=True)})"
+        provinces = rf"\s+(?:{_alternation(map(_form_pattern, province_names()))})"
         word = rf"{CAPITALISED}(?:\s+(?!{stop}){_LOW})?"
-        name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads}|{roles})\b){word})*"
+        # a unit's name goes on past a comma, but not into the next unit ("..., Viễn thông Lâm Đồng")
+        name = rf"{word}(?:(?:\s*[,\-–]\s*|\s+và\s+|\s+)(?!(?:{heads}|{roles})\b|{stems}{provinces}){word})*"
         # A place name is capitalised and not followed by more of a lower-case name ("Lâm nghiệp").
         place = rf"(?:{CAPITALISED}|\d+)(?:(?:\s+|\s*[-–]\s*)(?:{CAPITALISED}|\d+))*(?!\s+(?!{stop}){_LOW})"
         levels = rf"(?i:{_alternation(map(_form_pattern, data['localities']))})"
@@ -244,8 +256,9 @@ class UnitRegistry:
         qualifiers = _alternation(map(_form_pattern, data["qualifiers"]))
         qualifier = rf"(?:\s*,\s*(?!\w*[{_letters(str.isupper)}]){qualifiers}|\s+(?i:{qualifiers}))"
         known = rf"(?P<core>(?i:{_alternation(forms, ignorecase=True)}))(?![\w&])(?:(?:\s+{levels})?\s+{place}|{qualifier}{{1,2}})?"
+        provincial = rf"(?P<stem>{stems}){provinces}"
         unknown = rf"(?P<head>{heads})(?:{locality}|\s+{name}(?:{locality})?)"
-        return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{unknown})(?![\w&])")
+        return re.compile(rf"(?<![\w&])(?P<role>(?i:{roles})\s+)?(?:{known}|{provincial}|{unknown})(?![\w&])")
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -282,8 +295,8 @@ class UnitRegistry:
 
     def _mention(self, m: re.Match, text: str, prepared: str) -> UnitMention:
         surface = text if len(text) == len(prepared) else prepared
-        if m["core"]:
-            entry = self._by_key[unit_key(m["core"])]
+        if m["core"] or m["stem"]:
+            entry = self._by_key[unit_key(m["core"] or m["stem"])]
             canonical, kind = entry.name, entry.kind
         else:
             canonical = expand_abbreviations(m[0][len(m["role"] or ""):])
@@ -296,7 +309,8 @@ class UnitRegistry:
         if entry:
             return entry
         match = self._pattern.fullmatch(canonical_tones(normalize(name)))
-        return self._by_key.get(unit_key(match["core"])) if match and match["core"] else None
+        core = match and (match["core"] or match["stem"])
+        return self._by_key.get(unit_key(core)) if core else None
 
 
 _LIST_COMMA = re.compile(r"\s*,\s*")

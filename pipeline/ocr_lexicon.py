@@ -34,12 +34,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.legacy_fonts import is_syllable
+from pipeline.places import province_names
 from pipeline.text import normalize
 
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _CHECKED = re.compile(r"(?:[ptc]|ch)$")
 _ACUTE, _DOT_BELOW = "\u0301", "\u0323"
-_PLACE_NAMES = Path(__file__).parent / "data" / "place_names.txt"
 _COLLOCATIONS = Path(__file__).parent / "data" / "collocations.txt"
 
 
@@ -73,11 +73,11 @@ def lexicon() -> Lexicon:
         frequency.update(syllables)
         if len(syllables) == 2:  # compounds; longer entries are idioms with loose pairs
             pairs.add((syllables[0], syllables[1]))
-    for line in (_PLACE_NAMES.read_text(encoding="utf-8") + _COLLOCATIONS.read_text(encoding="utf-8")).splitlines():
+    collocations = [line for line in _COLLOCATIONS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    for line in (*province_names(), *collocations):
         syllables = [s for s in normalize(line).lower().split() if s.isalpha()]
-        if syllables and not line.startswith("#"):
-            frequency.update(syllables)
-            pairs.update(zip(syllables, syllables[1:]))
+        frequency.update(syllables)
+        pairs.update(zip(syllables, syllables[1:]))
     by_skeleton: dict[str, list[str]] = {}
     for syllable, _ in frequency.most_common():
         by_skeleton.setdefault(skeleton(syllable), []).append(syllable)

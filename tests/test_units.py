@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from extract.units import (UnitRegistry, expand_abbreviations, find_units, led_by_first_letters, split_cell_units,
-                           split_units, unit_key)
+from extract.units import (UnitRegistry, canonical_unit, expand_abbreviations, find_units, led_by_first_letters,
+                           split_cell_units, split_units, unit_key)
 
 
 def registry():
@@ -161,3 +161,13 @@ def test_the_provinces_project_boards_are_units_whatever_verb_their_names_hold()
                           "tiến độ thi công.")
     assert clause.lead == ["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh"]
     assert clause.rest == "đẩy nhanh tiến độ thi công."
+
+
+def test_a_provincial_unit_named_with_the_provinces_name_in_place_of_its_level_is_known():
+    assert canonical_unit("Viễn thông Lào Cai") == ("VNPT tỉnh", "enterprise")
+    assert canonical_unit("Điện lực Lâm Đồng") == ("Công ty Điện lực tỉnh", "enterprise")
+    assert canonical_unit("Báo và Phát thanh, Truyền hình Điện Biên")[0] == "Báo và Phát thanh, Truyền hình tỉnh"
+    # another body's name after the stem is not a province: its own unit
+    assert canonical_unit("Thanh tra Bộ Xây dựng")[0] == "Thanh tra Bộ Xây dựng"
+    assert [m.text for m in find_units("phối hợp với Phòng Quản lý Văn hóa, Viễn thông Lâm Đồng")] == [
+        "Phòng Quản lý Văn hóa", "Viễn thông Lâm Đồng"]
