@@ -30,6 +30,9 @@ def test_classes_are_recognised_with_their_qualifiers():
     entry = registry().lookup("Các sở, ban, ngành tỉnh có liên quan")
     assert entry.kind == "class"
     assert registry().lookup("UBND cấp xã").name == "Ủy ban nhân dân các xã, phường, đặc khu"
+    # the article leads the whole list: "đơn vị" after "các sở, ngành" belongs to the class
+    assert split_units("Công an tỉnh, các sở, ngành, đơn vị có liên quan") == [
+        "Công an tỉnh", "các sở, ngành, đơn vị có liên quan"]
 
 
 def test_a_centrally_run_citys_units_are_recognised_like_a_provinces():
