@@ -209,6 +209,8 @@ class UnitRegistry:
     def __init__(self, data: dict):
         self.entries: list[UnitEntry] = []
         self._by_key: dict[str, UnitEntry] = {}
+        self._level = f" {data['localities'][0]}"  # " tỉnh"
+        self._stems: set[str] = set()  # names without their level, which a province's name may replace
         forms: list[str] = []
         for item in data["units"]:
             entry = UnitEntry(
@@ -228,22 +230,16 @@ class UnitRegistry:
         surface = {a for p in phrases for f in _optional_forms(p) for a in _abbreviated_forms(f)}
         for form in surface:
             self._by_key.setdefault(unit_key(form), entry)
+        if entry.kind != "class":  # "Viễn thông tỉnh" may be written "Viễn thông Lào Cai"
+            self._stems.update(_form_pattern(f[: -len(self._level)]) for f in surface if f.endswith(self._level))
         return [_form_pattern(f) for f in surface]
-
-    def _provincial_stems(self, data: dict) -> list[str]:
-        """The names of the province's units without their level word, which a document may replace
-        with the province's name ("Viễn thông tỉnh": "Viễn thông Lào Cai")."""
-        level = data["localities"][0]  # "tỉnh"
-        return sorted({_form_pattern(f[: -len(level)].rstrip()) for entry in self.entries if entry.kind != "class"
-                       for p in (entry.name, *entry.aliases) for f in _optional_forms(p)
-                       for f in _abbreviated_forms(f) if f.endswith(f" {level}")}, key=len, reverse=True)
 
     def _compile(self, forms: list[str], data: dict) -> re.Pattern:
         heads = {a for hs in data["head_nouns"].values() for h in hs for a in _abbreviated_forms(h)}
         heads = _alternation((_form_pattern(f) for h in heads for f in (h, h.upper())), ignorecase=False)
         stop = rf"(?:{_alternation(map(re.escape, data['name_stopwords']))})\b"
         roles = _alternation(map(_form_pattern, data["roles"]))
-        stems = rf"(?i:{_alternation(self._provincial_stems(data), ignorecase=True)})"
+        stems = rf"(?i:{_alternation(sorted(self._stems, key=len, reverse=True), ignorecase=True)})"
         provinces = rf"\s+(?:{_alternation(map(_form_pattern, province_names()))})"
         word = rf"{CAPITALISED}(?:\s+(?!{stop}){_LOW})?"
         # a unit's name goes on past a comma, but not into the next unit ("..., Viễn thông Lâm Đồng")

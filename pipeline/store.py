@@ -376,10 +376,11 @@ def save(db: Database, processed: Processed, path: str | Path | None = None) -> 
         index_document(db, document_id)
         _insert_references(db, document_id, processed.record)
         _link_citations_to(db, document_id)
-        db["signatures"].insert_all(
-            {"document_id": document_id, "seq": seq, "signer": signature.signer,
-             "signed_at": signature.signed_at.isoformat(), "page": signature.page}
-            for seq, signature in enumerate(processed.document.signatures, 1))
+        if processed.document.signatures:
+            db["signatures"].insert_all(
+                {"document_id": document_id, "seq": seq, "signer": signature.signer,
+                 "signed_at": signature.signed_at.isoformat(), "page": signature.page}
+                for seq, signature in enumerate(processed.document.signatures, 1))
         log_event(db, path, processed.sha256, INGESTED, document_id=document_id)
     return document_id
 
