@@ -533,10 +533,11 @@ def _inline_support() -> re.Pattern:
 def inline_support(text: str) -> list[str]:
     """Cooperating units named inside a duty: "... chủ động phối hợp với X và Y ...", "Cùng X ..."; not the
     partners a coordination scheme is made with ("xây dựng quy chế phối hợp với lực lượng Công an")."""
+    found: list[str] = []
     for m in _inline_support().finditer(text):
         if fold(text[max(0, m.start() - 20):m.start()]).rstrip().endswith(rules().coordination_schemes):
             continue
         end = unit_phrase_end(text, m.end(), need_capital=False)
         if end is not None:
-            return split_units(text[m.end():end])
-    return []
+            found += [unit for unit in split_units(text[m.end():end]) if unit not in found]
+    return found

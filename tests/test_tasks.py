@@ -956,3 +956,11 @@ def test_a_table_of_duties_and_deadlines_without_a_column_of_units_takes_those_i
     assert [(t.text, leads(t), t.deadline.end) for t in table_tasks(rows)] == [
         ("kiểm tra chất lượng các công trình trọng điểm", ["Sở Xây dựng"], date(2026, 6, 30))]
     assert table_tasks(rows, heading="I. KẾT QUẢ ĐẠT ĐƯỢC") == []  # a record of results, not duties
+
+
+def test_every_cooperating_unit_a_duty_names_is_kept():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "5. Sở Xây dựng"),
+                  (LIST_ITEM, "- Chủ trì, phối hợp với cơ quan liên quan rà soát các phương tiện khai thác cát, sỏi; "
+                              "trường hợp cố tình vi phạm, phối hợp với Công an tỉnh xử lý nghiêm theo quy định."))
+    assert [(leads(t), supports(t)) for t in tasks] == [(["Sở Xây dựng"], ["cơ quan liên quan", "Công an tỉnh"])]
