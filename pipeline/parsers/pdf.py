@@ -25,7 +25,7 @@ from pipeline.layout import PAGE_NUMBER, Line, Segment, add_lines
 from pipeline.legacy_fonts import byte_recoding, fix_pdf_words, is_garbled, legacy_codes
 from pipeline.ocr import DOUBTFUL_CONFIDENCE, NOT_INSTALLED, OcrLine, OcrPage, ocr_available, ocr_pdf_pages
 from pipeline.parsers.pdf_annots import annotation_words
-from pipeline.parsers.pdf_notes import footnotes_start, mark_raised
+from pipeline.parsers.pdf_notes import footnotes_start, mark_raised, mark_references
 from pipeline.parsers.pdf_signatures import pdf_signatures
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -116,6 +116,10 @@ def _row_to_line(row: list[dict], page_number: int) -> Line:
     row = sorted(row, key=lambda w: w["x0"])
     segments: list[Segment] = []
     for word in row:
+        if word.get("reference"):  # a footnote's mark: the punctuation after it touches the word before
+            if segments:
+                segments[-1].x1 = word["x1"]
+            continue
         fontname = word.get("fontname", "")
         bold = "bold" in fontname.lower()
         gap_limit = max(1.5 * word.get("size", 10), 12)
@@ -273,8 +277,16 @@ def _page_items(page, number: int, encodings: set[str]) -> list[tuple]:
         words = fix_pdf_words(words + annotation_words(page), page.pdf.rsrcmgr.recoding)
     encodings.update(w["encoding"] for w in words if "encoding" in w)
     words = mark_raised(words)
-    lines = _words_to_lines([w for w in words if not any(_centre_in(w, t.bbox) for t in tables)], number)
-    for line in lines[footnotes_start(lines, words):]:
+    body = [w for w in words if not any(_centre_in(w, t.bbox) for t in tables)]
+    lines = _words_to_lines(body, number)
+    start = footnotes_start(lines, words)
+    if start < len(lines):  # the raised numbers the footnotes answer are marks, not words of the text
+        marked = mark_references(body, lines[start:])
+        if marked != body:
+            notes = len(lines) - start
+            lines = _words_to_lines(marked, number)
+            start = len(lines) - notes
+    for line in lines[start:]:
         line.note = True
     items: list[tuple] = []
     index = _WordIndex(words)

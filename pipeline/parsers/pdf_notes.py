@@ -10,6 +10,7 @@ the body, opening with the same number. A text layer keeps none of that as struc
   run of lines at the foot of the page set clearly smaller than the body, from the first
   one opening with a number the body raised. Small print that answers no raised number (the
   "Nơi nhận" list under the signature) is no footnote.
+- `mark_references(words, notes)`: the raised numbers the notes answer, marked as no words of the text.
 """
 
 from __future__ import annotations
@@ -75,3 +76,13 @@ def footnotes_start(lines: list[Line], words: list[dict]) -> int:
         if number and number[1] in references:
             return i
     return len(lines)
+
+
+def mark_references(words: list[dict], notes: list[Line]) -> list[dict]:
+    """`words` with the raised numbers above the footnotes `notes` that one of them opens with marked
+    `reference` ("quan trọng¹": the "1" sends the reader to the note and, as a DOCX reference mark,
+    is no word of the text)."""
+    answered = {m[1] for line in notes if (m := _LEADING_NUMBER.match(line.text))}
+    top = notes[0].top
+    return [{**w, "reference": True} if w.get("raised") and w["bottom"] < top and w["text"] in answered else w
+            for w in words]
