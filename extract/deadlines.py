@@ -257,7 +257,12 @@ def _dated(kind: str, g: dict, year: int) -> tuple[date, date]:
         return (date(year, int(g["m"]), int(g["d"])),) * 2
     if kind == "month":
         months = _numbers(g["months"])
-        return _month_range(year, min(months), max(months))
+        first, last = _month_range(year, min(months), max(months))
+        if g.get("month_part") and len(months) == 1:  # "đầu tháng 4", "tuần cuối tháng 6": days of the month
+            start, end = _grammar().data["month_parts"][re.sub(r"\s+", " ", g["month_part"].lower())]
+            return (first.replace(day=start) if start > 0 else last + relativedelta(days=start),
+                    last + relativedelta(days=end) if end <= 0 else first.replace(day=end))
+        return first, last
     if kind == "quarter":
         quarters = _numbers(g["quarters"])
         return _month_range(year, 3 * min(quarters) - 2, 3 * max(quarters))

@@ -303,3 +303,16 @@ def test_a_day_of_every_month_needs_no_lead_in():
     (found,) = find_deadlines("Báo cáo ngày 05 hàng tháng.", doc_date=D("2026-02-10"))
     assert (found.end, found.recurrence) == (D("2026-03-05"), "monthly")  # this month's day has passed
     assert find_deadlines("Lào Cai, ngày    tháng 3 năm 2026", doc_date=None, doc_year=2026) == []
+
+
+def test_a_part_of_a_month_names_its_days():
+    def span(phrase: str) -> tuple:
+        found = parse_deadline(phrase, doc_date=D("2026-02-10"), doc_year=2026)
+        return found.start, found.end
+
+    assert span("đầu tháng 4/2026") == (D("2026-04-01"), D("2026-04-10"))
+    assert span("trong tuần đầu của tháng 3/2026") == (D("2026-03-01"), D("2026-03-07"))
+    assert span("giữa tháng 5/2026") == (D("2026-05-11"), D("2026-05-20"))
+    assert span("cuối tháng 2/2028") == (D("2028-02-21"), D("2028-02-29"))
+    assert span("tuần cuối tháng 6/2026") == (D("2026-06-24"), D("2026-06-30"))
+    assert span("trước cuối tháng 3/2026") == (None, D("2026-03-31"))
