@@ -24,6 +24,7 @@ Body items of a source:
 
 from __future__ import annotations
 
+import io
 import sys
 import textwrap
 from pathlib import Path
@@ -284,12 +285,17 @@ def write_pdf(src: dict, path: Path) -> None:
 
 
 def sign(path: Path, signatures: list[dict]) -> None:
-    """Add to a PDF the signature fields an e-government signing service writes: the signing time
-    and the signer's line (`at`, `reason`), without the signature's bytes, which vanban does not read."""
+    path.write_bytes(signed_pdf(path.read_bytes(), signatures))
+
+
+def signed_pdf(data: bytes, signatures: list[dict]) -> bytes:
+    """A PDF with the signature fields an e-government signing service writes on its last page: the
+    signing time and the signer's line (`at`, `reason`), without the signature's bytes, which vanban
+    does not read."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(path))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     page, fields = writer.pages[-1], ArrayObject()
     for number, signature in enumerate(signatures, 1):
         value = writer._add_object(DictionaryObject({
@@ -305,8 +311,9 @@ def sign(path: Path, signatures: list[dict]) -> None:
         page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), field])
     writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
         {NameObject("/Fields"): fields, NameObject("/SigFlags"): NumberObject(3)})
-    with open(path, "wb") as out:
-        writer.write(out)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def pdf_body(items: list[dict]) -> list:

@@ -1,12 +1,8 @@
 """The day of issue from the issuing body's digital signature, when the date line has none."""
 
-import io
-
 import pytest
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
-
+from corpus.build import signed_pdf
 from pipeline.process import process_bytes
 from pipeline.publish import load_metadata
 from pipeline.store import save
@@ -23,31 +19,9 @@ def plan(day: str = "") -> bytes:
 
 
 def signed(data: bytes, signatures: list[tuple[str, str]]) -> bytes:
-    """`data` with a signature field per (signing time as a PDF date, reason) on its first page,
-    as e-government signing services write them (the signature's bytes are left out)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    page = writer.pages[0]
-    fields = ArrayObject()
-    for number, (when, reason) in enumerate(signatures, 1):
-        value = DictionaryObject({NameObject("/Type"): NameObject("/Sig"),
-                                  NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
-                                  NameObject("/M"): TextStringObject(when),
-                                  NameObject("/Reason"): TextStringObject(reason)})
-        field = DictionaryObject({NameObject("/FT"): NameObject("/Sig"),
-                                  NameObject("/T"): TextStringObject(f"Signature{number}"),
-                                  NameObject("/Type"): NameObject("/Annot"),
-                                  NameObject("/Subtype"): NameObject("/Widget"),
-                                  NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
-                                  NameObject("/P"): page.indirect_reference,
-                                  NameObject("/V"): writer._add_object(value)})
-        ref = writer._add_object(field)
-        fields.append(ref)
-        page[NameObject("/Annots")] = ArrayObject([*page.get("/Annots", []), ref])
-    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): fields,
-                                                                     NameObject("/SigFlags"): NumberObject(3)})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """`data` with a signature field per (signing time as a PDF date, reason), as e-government
+    signing services write them (the signature's bytes are left out)."""
+    return signed_pdf(data, [{"at": at, "reason": reason} for at, reason in signatures])
 
 
 def test_signatures_are_read_with_their_time_and_signer():
