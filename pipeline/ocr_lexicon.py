@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class Lexicon:
     frequency: Counter  # syllable -> number of dictionary words it is part of
     pairs: frozenset[tuple[str, str]]  # two-syllable dictionary words
     by_skeleton: dict[str, tuple[str, ...]]  # skeleton -> syllables, most common first
+    phrases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # skeletons -> collocation
 
     def score(self, before: str | None, word: str, after: str | None) -> int:
         return ((before, word) in self.pairs) + ((word, after) in self.pairs)
@@ -73,15 +74,19 @@ def lexicon() -> Lexicon:
         frequency.update(syllables)
         if len(syllables) == 2:  # compounds; longer entries are idioms with loose pairs
             pairs.add((syllables[0], syllables[1]))
-    collocations = [line for line in _COLLOCATIONS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    for line in (*province_names(), *collocations):
-        syllables = [s for s in normalize(line).lower().split() if s.isalpha()]
+    collocations = [tuple(normalize(line).lower().split())
+                    for line in _COLLOCATIONS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    for syllables in (*(normalize(n).lower().split() for n in province_names()), *collocations):
+        syllables = [s for s in syllables if s.isalpha()]
         frequency.update(syllables)
         pairs.update(zip(syllables, syllables[1:]))
     by_skeleton: dict[str, list[str]] = {}
     for syllable, _ in frequency.most_common():
         by_skeleton.setdefault(skeleton(syllable), []).append(syllable)
-    return Lexicon(frequency, frozenset(pairs), {k: tuple(v) for k, v in by_skeleton.items()})
+    phrases: dict[tuple[str, str], tuple[str, str]] = {}
+    for first, second in collocations:  # the first listed of one skeleton stands for it ("hằng tuần")
+        phrases.setdefault((skeleton(first), skeleton(second)), (first, second))
+    return Lexicon(frequency, frozenset(pairs), {k: tuple(v) for k, v in by_skeleton.items()}, phrases)
 
 
 def _marks(word: str) -> Counter:
@@ -150,6 +155,12 @@ def correct_words(words: list[str]) -> list[str]:
     plain = [m[2].lower() if m else None for m in parts]
     links = [bool(a and b and not a[3] and not b[1]) for a, b in zip(parts, parts[1:])] + [False]
     out = list(words)
+    for i, match in enumerate(parts[:-1]):  # both words of a collocation misread: "hăng tuân", not a name
+        phrase = lex.phrases.get((skeleton(plain[i]), skeleton(plain[i + 1]))) if match and links[i] else None
+        if phrase and (plain[i], plain[i + 1]) not in lex.pairs and not parts[i + 1][2][:1].isupper():
+            for j, best in ((i, phrase[0]), (i + 1, phrase[1])):
+                plain[j] = best
+                out[j] = parts[j][1] + _recase(best, parts[j][2]) + parts[j][3]
     for i, match in enumerate(parts):
         if match is None:
             continue

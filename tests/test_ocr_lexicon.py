@@ -16,6 +16,7 @@ def corrected(line: str) -> str:
     ("Sở Tài chính đề xuất giải pháp đây nhanh tiến độ.", "Sở Tài chính đề xuất giải pháp đẩy nhanh tiến độ."),
     ("Kết luận của đồng chí Trần Văn Nam - Tỉnh úy viên, Giám đốc Sở", "Kết luận của đồng chí Trần Văn Nam - Tỉnh ủy viên, Giám đốc Sở"),
     ("công khai kết quả chậm nhất vào ngày 05 hăng tháng.", "công khai kết quả chậm nhất vào ngày 05 hằng tháng."),
+    ("định kỳ hăng tuân, báo cáo UBND tỉnh", "định kỳ hằng tuần, báo cáo UBND tỉnh"),  # both words of the phrase
 ])
 def test_marks_lost_by_ocr_are_put_back(read, meant):
     assert corrected(read) == meant
@@ -27,6 +28,7 @@ def test_marks_lost_by_ocr_are_put_back(read, meant):
     "Thời hạn hoàn thành trước ngày 30/6/2026; gọi tắt là Chỉ số PCI.",
     "Tháo gỡ khó khăn cho người dân, trồng cây xanh và làm đường giao thông từ đêm 05/6.",
     "Đoàn viên thanh niên hăng hái tham gia, tuyên truyền hằng tháng.",
+    "Đồng chí Nguyễn Thị Hằng Tuấn phụ trách.",
 ])
 def test_text_read_right_is_left_alone(line):
     assert corrected(line) == line
