@@ -10,6 +10,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from extract.datafiles import load_data
+from extract.deadlines import find_deadlines
 from extract.units import CAPITALISED, UnitRegistry, grouped_alternation, split_units
 from pipeline.text import fold
 
@@ -84,6 +85,7 @@ class Rules:
     list_endings: Words
     table_pointers: Words
     directing_words: Words
+    dated_openings: Words
     coordination_schemes: Words
     accountable_to: Words
     quoted_provisions: tuple[str, ...]
@@ -387,7 +389,7 @@ def _read_clause(text: str) -> Clause:
         while pos < len(text) and not text[pos].isalnum():
             pos += 1
         rule = "opener:" + opener
-    elif "," in text[:200] and starts_with(folded, r.adverbial_starts):
+    elif "," in text[:200] and (starts_with(folded, r.adverbial_starts) or _time_adverbial(text)):
         # "Căn cứ Kế hoạch này, các cơ quan ... chủ động ...": the subject follows the adverbial. A longer one
         # (the document a letter answers) leads to the unit that asks ("Thực hiện Công điện số ... về ...,
         # Bộ Xây dựng đề nghị UBND các tỉnh ...").
@@ -415,6 +417,20 @@ def _read_clause(text: str) -> Clause:
         return Clause(rest=text)  # "Đối với UBND cấp xã: có kết quả ...": whom a criterion concerns
     clause = Clause(lead=split_units(text[pos:end]), rule=rule)
     return _markers(text, tail, clause)
+
+
+def _time_adverbial(text: str) -> bool:
+    """Whether a sentence opens with a time before a comma ("Quý I/2027, các cơ quan ...", "Hằng năm, Sở
+    Tài chính ..."): a period to come or a recurrence, not a day that has passed ("Ngày 12/5/2023, ...")
+    nor a time the sentence tells what was done in ("Năm 2025, các đơn vị đã triển khai ...")."""
+    comma = text.index(",")
+    head = text[:comma].strip()
+    if not head or fold(head).startswith(tuple(rules().dated_openings)):
+        return False
+    after = f" {fold(text[comma + 1:comma + 80])} "
+    if any(f" {word} " in after for word in rules().past_markers):
+        return False
+    return any(len(found.text) >= len(head) - 1 for found in find_deadlines(head))
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from extract.casing import vocabulary
 from extract.clauses import Clause, inline_support, parse_clause, rules, starts_with, unit_phrase_end
@@ -318,8 +318,17 @@ class TaskReader:
             return None
         if not _names_a_duty(body, 2):  # "..., các đơn vị nghiêm túc triển khai thực hiện./"
             return None
-        self._add(body, lead, support, block, rule)
+        self._add(body, lead, support, block, rule, self._adverbial_deadline(text, body, rule))
         return Context(0, clause.lead, clause.support, explicit_request) if clause.lead else None
+
+    def _adverbial_deadline(self, text: str, body: str, rule: str) -> Deadline | None:
+        """The time a sentence opens with, before its subject ("Quý I/2027, các cơ quan ... đánh giá ..."),
+        when the duty after the subject names none."""
+        if rule != "subject-after-adverbial" or body not in text:
+            return None
+        dated = partial(find_deadlines, doc_date=self.doc_date, doc_year=self.doc_year, doc_month=self.doc_month)
+        found = [] if dated(body) else dated(text[:text.index(body)])
+        return found[-1] if found else None
 
     def _add(self, text: str, lead: list[str], support: list[str], block: Block, rule: str,
              deadline: Deadline | None = None, start: int | None = None, end: int | None = None) -> None:

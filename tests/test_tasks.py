@@ -964,3 +964,15 @@ def test_every_cooperating_unit_a_duty_names_is_kept():
                   (LIST_ITEM, "- Chủ trì, phối hợp với cơ quan liên quan rà soát các phương tiện khai thác cát, sỏi; "
                               "trường hợp cố tình vi phạm, phối hợp với Công an tỉnh xử lý nghiêm theo quy định."))
     assert [(leads(t), supports(t)) for t in tasks] == [(["Sở Xây dựng"], ["cơ quan liên quan", "Công an tỉnh"])]
+
+
+def test_a_time_before_the_subject_opens_the_sentence_and_gives_the_deadline():
+    tasks = build((HEADING, "IV. TIẾN ĐỘ THỰC HIỆN"),
+                  (LIST_ITEM, "a) Quý I/2027, các cơ quan, đơn vị, địa phương đánh giá kết quả thực hiện phong trào "
+                              "thi đua."),
+                  (LIST_ITEM, "b) Hằng năm, Sở Tài chính tổng hợp, báo cáo kết quả thực hiện."),
+                  (LIST_ITEM, "c) Năm 2022, các cơ quan, đơn vị đã triển khai đồng bộ các nhiệm vụ được giao."),
+                  (LIST_ITEM, "d) Ngày 12/5/2023, Sở Nội vụ tổ chức hội nghị sơ kết."),
+                  year=2026, issued=date(2026, 1, 5))
+    assert [(leads(t), t.deadline and (t.deadline.end, t.deadline.recurrence)) for t in tasks] == [
+        (["các cơ quan, đơn vị, địa phương"], (date(2027, 3, 31), None)), (["Sở Tài chính"], (None, "yearly"))]
