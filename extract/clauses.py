@@ -15,6 +15,7 @@ from extract.units import CAPITALISED, UnitRegistry, grouped_alternation, split_
 from pipeline.text import fold
 
 MAX_BARE_UNIT_WORDS = 14
+MAX_TIME_WORDS = 6  # "Trong quý I năm 2027": a time that opens a sentence is short
 MAX_ADVERBIAL_WORDS = 14  # "Căn cứ Kế hoạch này, ..." is short; a cited legal basis is not
 MAX_BASIS_WORDS = 60  # "Thực hiện Công văn số ... của ... về ..., Bộ X đề nghị ...": the basis a request follows
 
@@ -86,6 +87,7 @@ class Rules:
     table_pointers: Words
     directing_words: Words
     dated_openings: Words
+    recurrence_openings: Words
     coordination_schemes: Words
     accountable_to: Words
     quoted_provisions: tuple[str, ...]
@@ -425,8 +427,10 @@ def _time_adverbial(text: str) -> bool:
     nor a time the sentence tells what was done in ("Năm 2025, các đơn vị đã triển khai ...")."""
     comma = text.index(",")
     head = text[:comma].strip()
-    if not head or fold(head).startswith(tuple(rules().dated_openings)):
+    if not head or len(head.split()) > MAX_TIME_WORDS or fold(head).startswith(tuple(rules().dated_openings)):
         return False
+    if not any(c.isdigit() for c in head) and not starts_with(fold(head), rules().recurrence_openings):
+        return False  # neither a date nor a recurrence: no time (and no need to read one)
     after = f" {fold(text[comma + 1:comma + 80])} "
     if any(f" {word} " in after for word in rules().past_markers):
         return False
