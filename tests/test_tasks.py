@@ -757,6 +757,8 @@ def test_a_quoted_provision_assigns_nothing():
                               "ban nhân dân cấp tỉnh cấp giấy phép vận chuyển hàng nguy hiểm”."),
                   (LIST_ITEM, "- Khoản 1 Điều 8 Thông tư số 15/2026/TT-BCT về điều khoản thi hành: Thông tư có hiệu "
                               "lực từ ngày 10/4/2026."),
+                  (LIST_ITEM, "- Hồ sơ đề nghị cấp giấy phép được quy định tại điểm b Khoản 1 Điều 5 Thông tư số "
+                              "15/2026/TT-BCT."),
                   (LIST_ITEM, "- Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền."))
     assert [t.text for t in tasks] == ["Tổ chức cấp giấy phép vận chuyển hàng nguy hiểm theo thẩm quyền"]
 
