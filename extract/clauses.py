@@ -88,6 +88,7 @@ class Rules:
     directing_words: Words
     dated_openings: Words
     recurrence_openings: Words
+    sanction_warnings: Words
     coordination_schemes: Words
     accountable_to: Words
     quoted_provisions: tuple[str, ...]

@@ -294,6 +294,8 @@ class TaskReader:
             return None
         if not clause.lead and _is_legal_basis(text):
             return None
+        if any(f" {w} " in f" {fold(text)} " for w in rules().sanction_warnings):
+            return None  # "Trường hợp ... không dừng khai thác ... sẽ bị xem xét xử lý": a warning, no duty
         if self.retrospective and clause.lead and starts_with(fold(clause.rest), rules().past_markers) \
                 and not starts_with(fold(clause.rest), rules().passive_past):
             return None  # a report's "Sở Xây dựng đã phối hợp ...": an account of what was done

@@ -978,3 +978,12 @@ def test_a_time_before_the_subject_opens_the_sentence_and_gives_the_deadline():
                   year=2026, issued=date(2026, 1, 5))
     assert [(leads(t), t.deadline and (t.deadline.end, t.deadline.recurrence)) for t in tasks] == [
         (["các cơ quan, đơn vị, địa phương"], (date(2027, 3, 31), None)), (["Sở Tài chính"], (None, "yearly"))]
+
+
+def test_a_warning_of_what_befalls_those_who_fail_assigns_nothing():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Ủy ban nhân dân các xã, phường"),
+                  (LIST_ITEM, "- Đình chỉ ngay hoạt động khai thác tại các khu vực chưa được cấp phép."),
+                  (LIST_ITEM, "- Trường hợp các cơ sở không dừng khai thác thì phải chịu trách nhiệm trước pháp luật và sẽ bị xem "
+                              "xét xử lý theo quy định."))
+    assert [t.text for t in tasks] == ["Đình chỉ ngay hoạt động khai thác tại các khu vực chưa được cấp phép"]
