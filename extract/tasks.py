@@ -22,6 +22,7 @@ from extract.deadlines import find_deadlines, parse_deadline
 from extract.record import Deadline, Metadata, Span, Task, UnitRef
 from extract.units import canonical_unit, split_cell_units, unit_key
 from pipeline.document import HEADING, TABLE, Block, Document
+from pipeline.layout import SENTENCE_END
 from pipeline.text import fold
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
@@ -40,6 +41,7 @@ MARKERS = [  # (pattern, level): the depth of a numbered or bulleted item
 UNMARKED_HEADING_LEVEL = 4.5
 BULLET_LEVEL = 6  # "-" and "+" items: a bullet styled as a heading is still a bullet
 MAX_FIELD_LABEL_WORDS = 5  # "Cơ quan chủ trì thực hiện:" is a label; a sentence before a colon is not
+MAX_HEADING_WORDS = 15  # a heading typed without its colon is short; a duty wrapped before its items is not
 MAX_DIRECTED_WORDS = 8  # "chỉ đạo lực lượng Bộ đội Biên phòng:" names whom; a longer line says what too
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-ỸÁÉÍÓÚÝ\"“])")
 
@@ -228,6 +230,9 @@ class TaskReader:
         clause = parse_clause(body)
         introduces = body.rstrip().endswith(":") or _is_topic(body) \
             or fold(body).rstrip(" .").endswith(tuple(rules().list_endings))
+        if not introduces and _heads_items(body, level, following):
+            # "1. Các cơ sở khai thác khoáng sản" over bullets: a heading, as if it ended in a colon
+            clause, introduces = parse_clause(f"{body}:"), True
         has_children = introduces and following is not None and _deeper(following, level)
         if introduces and following is not None and following.kind == TABLE \
                 and any(w in fold(body) for w in rules().table_pointers):
@@ -428,6 +433,13 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
     for phrase in _spaced_introducers():
         words = words.replace(phrase, " ")
     return len(words.split()) >= least
+
+
+def _heads_items(body: str, level: float | None, following: Block | None) -> bool:
+    """Whether a numbered line with no end of sentence stands over deeper items (a heading typed
+    without its colon)."""
+    return level is not None and level < BULLET_LEVEL and following is not None and _deeper(following, level) \
+        and not SENTENCE_END.search(body) and len(body.split()) <= MAX_HEADING_WORDS
 
 
 def _directs_a_unit(text: str) -> bool:

@@ -987,3 +987,14 @@ def test_a_warning_of_what_befalls_those_who_fail_assigns_nothing():
                   (LIST_ITEM, "- Trường hợp các cơ sở không dừng khai thác thì phải chịu trách nhiệm trước pháp luật và sẽ bị xem "
                               "xét xử lý theo quy định."))
     assert [t.text for t in tasks] == ["Đình chỉ ngay hoạt động khai thác tại các khu vực chưa được cấp phép"]
+
+
+def test_a_numbered_unit_heading_typed_without_its_colon_leads_the_items_under_it():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "1. Các cơ sở khai thác khoáng sản"),
+                  (LIST_ITEM, "- Lắp đặt thiết bị giám sát tại mỏ."),
+                  (LIST_ITEM, "2. Tổ chức tuyên truyền pháp luật về khoáng sản"),
+                  (LIST_ITEM, "- Sở Tư pháp biên soạn tài liệu tuyên truyền."))
+    assert [(t.text, leads(t)) for t in tasks] == [
+        ("Lắp đặt thiết bị giám sát tại mỏ", ["Các cơ sở khai thác khoáng sản"]),
+        ("biên soạn tài liệu tuyên truyền", ["Sở Tư pháp"])]
