@@ -345,6 +345,7 @@ class TaskReader:
                 deadline = found[-1]
                 text = _without(text, deadline)
         text = _BULLET.sub("", text.strip()).strip(" .;,:")  # a table cell's "- Tham mưu ...": the dash is no word
+        text = _without_list_ending(text)
         if len(text.split()) < 2:
             return
         offset = block.text.find(text[:40])
@@ -433,6 +434,15 @@ def _names_a_duty(text: str, least: int = 3) -> bool:
     for phrase in _spaced_introducers():
         words = words.replace(phrase, " ")
     return len(words.split()) >= least
+
+
+def _without_list_ending(text: str) -> str:
+    """A duty without the words that announce the list under it ("..., triệt phá các đường dây, gồm")."""
+    folded = fold(text)
+    for ending in rules().list_endings:
+        if folded.endswith(f" {ending}") and len(text) > len(ending) + 1:
+            return text[:len(text) - len(ending)].rstrip(" ,:;")
+    return text
 
 
 def _heads_items(body: str, level: float | None, following: Block | None) -> bool:

@@ -861,7 +861,7 @@ def test_a_unit_directing_a_force_over_a_list_gives_the_list_and_no_duty_of_its_
     assert [(t.text, leads(t), supports(t)) for t in tasks] == [
         ("Phối hợp với lực lượng Công an tuần tra, kiểm soát khu vực biên giới", ["Bộ Chỉ huy quân sự tỉnh"],
          ["lực lượng Công an"]),
-        ("chỉ đạo lực lượng Cảnh sát điều tra đấu tranh, triệt phá các đường dây mua bán trái phép chất ma túy, gồm",
+        ("chỉ đạo lực lượng Cảnh sát điều tra đấu tranh, triệt phá các đường dây mua bán trái phép chất ma túy",
          ["Công an tỉnh"], []),
         ("Xây dựng quy chế phối hợp với lực lượng Hải quan trong kiểm soát hàng hóa", ["Công an tỉnh"], [])]
 
@@ -998,3 +998,12 @@ def test_a_numbered_unit_heading_typed_without_its_colon_leads_the_items_under_i
     assert [(t.text, leads(t)) for t in tasks] == [
         ("Lắp đặt thiết bị giám sát tại mỏ", ["Các cơ sở khai thác khoáng sản"]),
         ("biên soạn tài liệu tuyên truyền", ["Sở Tư pháp"])]
+
+
+def test_a_duty_over_a_list_leaves_the_words_announcing_it():
+    tasks = build((HEADING, "II. NHIỆM VỤ"),
+                  (LIST_ITEM, "3. Công an tỉnh chủ trì đấu tranh, triệt phá các đường dây mua bán trái phép chất ma "
+                              "túy, gồm:"),
+                  (LIST_ITEM, "- Tổ chức tuần tra, kiểm soát trên các tuyến biên giới."))
+    assert [t.text for t in tasks] == ["đấu tranh, triệt phá các đường dây mua bán trái phép chất ma túy",
+                                       "Tổ chức tuần tra, kiểm soát trên các tuyến biên giới"]
