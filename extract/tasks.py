@@ -485,8 +485,8 @@ def _roles_in_cell(units: list[str]) -> tuple[list[str], list[str]]:
             name = unit.rstrip(" .)")[: -len(" ".join(words[-role:]))].rstrip(" (,-–")
             (support if marker in r.support_markers else lead).append(name)
             continue
-        clause = parse_clause(unit) if any(f" {m} " in f" {fold(unit)} "
-                                           for m in (*r.lead_markers, *r.support_markers)) else None
+        spaced = f" {fold(unit)} "
+        clause = parse_clause(unit) if any(f" {m} " in spaced for m in (*r.lead_markers, *r.support_markers)) else None
         if clause is not None and clause.lead and not clause.rest.strip(" .;,"):
             lead.extend(clause.lead)
             support.extend(clause.support)

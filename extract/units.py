@@ -46,7 +46,6 @@ def _key_stopwords() -> re.Pattern:
     return re.compile(rf"\b(?:{'|'.join(words)})\b")
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=8192)  # a document names the same few dozen units again and again
 def unit_key(name: str) -> str:
     """Comparison key of two unit names: abbreviations expanded, case folded, and the marks, punctuation
